@@ -1,0 +1,26 @@
+using Bridge.Relay;
+using Microsoft.Extensions.FileProviders;
+
+namespace Bridge.Demo;
+
+/// <summary>The demo's site origin: a page that calls the service with fetch and with bridge.fetch.</summary>
+public static class DemoSite
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var settings = DemoSettings.Read(builder.Configuration);
+        builder.WebHost.UseUrls(settings.SiteUrl.ToString());
+
+        var app = builder.Build();
+        var pages = new ManifestEmbeddedFileProvider(typeof(DemoSite).Assembly, "Demo/site");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+
+        var serviceOrigin = settings.ServiceUrl.GetLeftPart(UriPartial.Authority);
+        app.MapGet("/demo/config.json", () => Results.Json(new { serviceOrigin }));
+        var demoScript = new ClientAssets().DemoScript;
+        app.MapGet("/demo/demo.js", () => Results.Bytes(demoScript.Content, "text/javascript; charset=utf-8"));
+        return app;
+    }
+}

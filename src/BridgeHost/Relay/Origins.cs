@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Bridge.Relay;
+
+/// <summary>Parses configured origins into the exact form browsers report in <c>MessageEvent.origin</c>.</summary>
+internal static class Origins
+{
+    /// <summary>
+    /// Normalizes <paramref name="value"/> to <c>scheme://host[:port]</c>: lower case, punycode host, default
+    /// port left out, as the browser serializes an origin. Anything that is not exactly one origin is refused.
+    /// </summary>
+    public static bool TryNormalize(
+        string? value,
+        [NotNullWhen(true)] out string? origin,
+        [NotNullWhen(false)] out string? problem)
+    {
+        origin = null;
+        problem = Check(value, out var uri);
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        var port = uri!.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        origin = $"{uri.Scheme}://{host.ToLowerInvariant()}{port}";
+        return true;
+    }
+
+    private static string? Check(string? value, out Uri? uri)
+    {
+        uri = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "it is empty";
+        }
+        if (value.Trim() != value)
+        {
+            return "it has spaces around it";
+        }
+        if (value == "*")
+        {
+            return "a wildcard would let every site use the relay; list each site's origin instead";
+        }
+        if (value.Equals("null", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the opaque origin \"null\" is shared by every sandboxed frame and data: page, so it identifies no site";
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out uri))
+        {
+            return "it is not an absolute URL";
+        }
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"the scheme must be http or https, not {uri.Scheme}";
+        }
+        if (uri.UserInfo.Length > 0)
+        {
+            return "an origin has no user name or password";
+        }
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || value.EndsWith('?') || value.EndsWith('#'))
+        {
+            return "an origin has no path, query or fragment";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Bridge.Relay;
+
+/// <summary>The relay page and the client scripts, with the headers each needs.</summary>
+internal static class RelayEndpoints
+{
+    public static IResult RelayPage(HttpContext context, RelayState state)
+    {
+        var page = state.Page;
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-cache";
+        return Results.Bytes(page.Content, "text/html; charset=utf-8", entityTag: new EntityTagHeaderValue(page.ETag));
+    }
+
+    public static IResult Script(HttpContext context, ClientAsset asset)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+        // A public, credential-free file: any page may load it as a module or pin it with SRI (both use CORS).
+        headers.AccessControlAllowOrigin = "*";
+        // On a versioned URL (?v=<content hash>) the bytes can never change; elsewhere revalidate by ETag.
+        headers.CacheControl = context.Request.Query["v"] == asset.Version
+            ? "public, max-age=31536000, immutable"
+            : "public, no-cache";
+        return Results.Bytes(asset.Content, "text/javascript; charset=utf-8", entityTag: new EntityTagHeaderValue(asset.ETag));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Bridge.Relay;
+
+/// <summary>
+/// The relay page for one policy: a constant document with the relay script inline (allowed by its hash) and the
+/// policy as a JSON data block, plus the Content-Security-Policy generated from the same policy.
+/// </summary>
+internal sealed class RelayPage
+{
+    // The JSON is written by System.Text.Json, whose default encoder escapes <, >, & and quotes, so no data can
+    // end the data block; the script is checked below for the one sequence that could end its element.
+    private const string BeforeConfig =
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Bridge relay</title>\n" +
+        "<script type=\"application/json\" id=\"bridge-relay-config\">";
+    private const string BetweenConfigAndScript = "</script>\n</head>\n<body>\n<script>";
+    private const string AfterScript = "</script>\n</body>\n</html>\n";
+
+    public RelayPage(RelayPolicy policy, ClientAsset relayScript)
+    {
+        var script = relayScript.Text;
+        if (script.Contains("</script", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("The relay script contains \"</script\" and cannot be inlined.");
+        }
+        var config = JsonSerializer.Serialize(new RelayPageConfig(policy.AllowedOrigins));
+        Content = Encoding.UTF8.GetBytes(BeforeConfig + config + BetweenConfigAndScript + script + AfterScript);
+        ContentSecurityPolicy = string.Join("; ",
+            "default-src 'none'",
+            $"script-src {relayScript.Sha256Source}",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors " + string.Join(' ', policy.AllowedOrigins));
+        ETag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Content))[..16]}\"";
+    }
+
+    public byte[] Content { get; }
+
+    public string ContentSecurityPolicy { get; }
+
+    public string ETag { get; }
+
+    private sealed record RelayPageConfig(IReadOnlyList<string> AllowedOrigins)
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("allowedOrigins")]
+        public IReadOnlyList<string> AllowedOrigins { get; } = AllowedOrigins;
+    }
+}

@@ -1,0 +1,76 @@
+// bridge.fetch: the browser's fetch, carried out by the relay on the service's own origin.
+
+import type { CredentialsMode } from "../protocol/messages.js";
+import { connectionFor } from "./relays.js";
+import { toResponse } from "./response.js";
+
+export interface BridgeRequestInit extends RequestInit {
+  /** Bridge only: reject with a "TimeoutError" DOMException after this many milliseconds, like AbortSignal.timeout. */
+  timeout?: number;
+}
+
+export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit): Promise<Response> {
+  // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
+  // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
+  const request = new Request(input, init);
+  const signal = withTimeout(request.signal, init?.timeout);
+  signal.throwIfAborted();
+
+  const url = new URL(request.url);
+  if (url.origin === location.origin) return fetch(request, { signal });
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`Bridge: only http and https URLs can be relayed, got ${url.protocol}.`);
+  }
+
+  const connection = connectionFor(url.origin);
+  // Not request.body: Firefox does not implement it. GET and HEAD never have a body; for the others an empty
+  // body and none are sent alike (Content-Length: 0), as fetch does.
+  const body = request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
+  signal.throwIfAborted();
+  const id = newCallId();
+  const call = connection.send(
+    {
+      method: request.method,
+      url: request.url,
+      headers: [...request.headers],
+      body,
+      credentials: relayCredentials(request.credentials),
+      redirect: request.redirect,
+    },
+    id,
+    body === null ? [] : [body],
+  );
+  const message = await untilAborted(call, signal, () => connection.abort(id));
+  return toResponse(message, request.method);
+}
+
+// The relay's fetch is same-origin with the service. Sending the service's cookies is opt-in, exactly as a
+// cross-origin fetch needs credentials: "include": the default "same-origin" sends none, since the caller's
+// origin is not the service's.
+function relayCredentials(mode: RequestCredentials): CredentialsMode {
+  return mode === "include" ? "include" : "omit";
+}
+
+function withTimeout(signal: AbortSignal, timeout: number | undefined): AbortSignal {
+  if (timeout === undefined) return signal;
+  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
+    throw new TypeError(`Bridge: timeout must be a non-negative number of milliseconds, got ${String(timeout)}.`);
+  }
+  return AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => {
+      onAbort();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
+function newCallId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,77 @@
+// Which relay serves which origin, and the one live connection per relay origin.
+
+import { RelayConnection, type RelayTimings } from "./relay-connection.js";
+
+export interface BridgeOptions {
+  /** Relay page per service origin, e.g. { "https://api.example": "https://api.example/bridge/relay.html" }. */
+  readonly relays?: Readonly<Record<string, string>>;
+  /** Path of the relay page on origins without an entry in `relays`. Default "/bridge/relay.html". */
+  readonly relayPath?: string;
+  /** Milliseconds the handshake may take in all. Default 10000. */
+  readonly handshakeTimeout?: number;
+  /** Milliseconds a loaded relay frame may take to answer. Default 3000. */
+  readonly answerTimeout?: number;
+}
+
+const DEFAULT_RELAY_PATH = "/bridge/relay.html";
+
+const relayUrls = new Map<string, URL>();
+const connections = new Map<string, RelayConnection>();
+let relayPath = DEFAULT_RELAY_PATH;
+let timings: RelayTimings = { handshakeTimeout: 10_000, answerTimeout: 3_000 };
+
+export function configure(options: BridgeOptions): void {
+  const nextUrls = new Map<string, URL>();
+  for (const [origin, url] of Object.entries(options.relays ?? {})) {
+    nextUrls.set(origin, relayUrlFor(origin, url));
+  }
+  if (options.relayPath !== undefined && !options.relayPath.startsWith("/")) {
+    throw new TypeError(`Bridge: relayPath must start with "/", got ${JSON.stringify(options.relayPath)}.`);
+  }
+  const handshakeTimeout = positiveMs("handshakeTimeout", options.handshakeTimeout) ?? timings.handshakeTimeout;
+  const answerTimeout = positiveMs("answerTimeout", options.answerTimeout) ?? timings.answerTimeout;
+  for (const [origin, url] of nextUrls) relayUrls.set(origin, url);
+  relayPath = options.relayPath ?? relayPath;
+  timings = { handshakeTimeout, answerTimeout };
+}
+
+/** The live connection for a service origin, opening the relay on first use. */
+export function connectionFor(origin: string): RelayConnection {
+  const existing = connections.get(origin);
+  if (existing !== undefined && !existing.isDead) return existing;
+  const url = relayUrls.get(origin) ?? new URL(relayPath, origin);
+  const connection = new RelayConnection(url, timings, (dead) => {
+    if (connections.get(origin) === dead) connections.delete(origin);
+  });
+  connections.set(origin, connection);
+  return connection;
+}
+
+/** Closes the relay for a service origin (all of them without an argument); pending calls reject. */
+export function closeRelay(origin?: string): void {
+  const targets = origin === undefined ? [...connections.values()] : [connections.get(origin)];
+  for (const connection of targets) connection?.close();
+}
+
+function relayUrlFor(origin: string, url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`Bridge: the relay URL for ${origin} is not an absolute URL: ${JSON.stringify(url)}.`);
+  }
+  if (parsed.origin !== origin) {
+    throw new TypeError(
+      `Bridge: the relay for ${origin} must be served by that origin, but ${parsed.href} is on ${parsed.origin}.`,
+    );
+  }
+  return parsed;
+}
+
+function positiveMs(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`Bridge: ${name} must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}

@@ -1,0 +1,68 @@
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>A page the service does not allow, or a relay that cannot answer: a clear error, and nothing reaches the service.</summary>
+public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers servers)
+{
+    [Theory]
+    [InlineData(SiteKind.SameSite)]
+    [InlineData(SiteKind.CrossSite)]
+    public async Task PageOnAnOriginNotAllowedGetsTheBridgeErrorAndTheServiceSeesNoRequest(SiteKind site)
+    {
+        var origin = servers.HostileOrigin(site);
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, origin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.BridgeFetchAsync($"{servers.ServiceOrigin}/api/echo?marker={marker}", new { method = "POST", body = "x" });
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("BridgeError", outcome.Name);
+        Assert.True(outcome.IsTypeError);
+        Assert.Equal("relay-unanswered", outcome.Code);
+        Assert.Contains($"{servers.ServiceOrigin}/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(origin, outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Relay:AllowedOrigins", outcome.Message, StringComparison.Ordinal);
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Fact]
+    public async Task AnUnreachableRelayRejectsNamingTheRelay()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var dead = $"http://localhost:{servers.DeadPort}";
+
+        var outcome = await page.EvaluateAsync<FetchOutcome>(
+            PageScripts.DescribeFetch("((url, init) => { bridge.configure({ handshakeTimeout: 5000 }); return bridge.fetch(url, init); })"),
+            new { url = dead + "/api/hello", init = (object?)null });
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("BridgeError", outcome.Name);
+        Assert.True(outcome.Code is "relay-unanswered" or "handshake-timeout", $"unexpected code {outcome.Code}");
+        Assert.Contains(dead + "/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APageThatIsNotARelayRejectsAsUnanswered()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var notARelay = servers.ServiceOrigin + "/api/hello";
+
+        var outcome = await page.EvaluateAsync<FetchOutcome>(
+            PageScripts.DescribeFetch($"((url, init) => {{ bridge.configure({{ relays: {{ '{servers.ServiceOrigin}': '{notARelay}' }} }}); return bridge.fetch(url, init); }})"),
+            new { url = servers.ServiceOrigin + "/api/status/200", init = (object?)null });
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("relay-unanswered", outcome.Code);
+        Assert.Contains(notARelay, outcome.Message, StringComparison.Ordinal);
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class SiteIsNotAllowedInChromium(ChromiumFixture browser, BridgeServers servers) : SiteIsNotAllowed(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class SiteIsNotAllowedInFirefox(FirefoxFixture browser, BridgeServers servers) : SiteIsNotAllowed(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class SiteIsNotAllowedInWebKit(WebKitFixture browser, BridgeServers servers) : SiteIsNotAllowed(browser, servers);
