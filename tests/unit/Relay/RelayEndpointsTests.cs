@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Bridge.UnitTests.Infrastructure;
+
+namespace Bridge.UnitTests.Relay;
+
+/// <summary>The headers of the relay page and of the client scripts, over HTTP.</summary>
+public sealed class RelayEndpointsTests
+{
+    private static readonly Uri RelayPage = new("/bridge/relay.html", UriKind.Relative);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RelayPageIsFramableOnlyThroughItsCsp()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(RelayPage, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Header("Content-Security-Policy"));
+        // X-Frame-Options has no allow-list: any value would block the allowed sites, so frame-ancestors alone decides.
+        Assert.Null(response.Header("X-Frame-Options"));
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        Assert.Equal("no-referrer", response.Header("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task RelayPageIsNotModifiedForItsETag()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var first = await host.Client.GetAsync(RelayPage, Cancellation);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, RelayPage);
+        request.Headers.IfNoneMatch.Add(etag);
+        using var second = await host.Client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync(Cancellation));
+    }
+
+    [Theory]
+    [InlineData("bridge.js")]
+    [InlineData("bridge.mjs")]
+    public async Task ScriptIsJavaScriptForAnyOrigin(string file)
+    {
+        await using var host = await RelayTestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(ScriptUri(file), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        Assert.Equal("cross-origin", response.Header("Cross-Origin-Resource-Policy"));
+        Assert.NotNull(response.Headers.ETag);
+        Assert.NotEmpty(await response.Content.ReadAsByteArrayAsync(Cancellation));
+        Assert.DoesNotContain("immutable", response.Header("Cache-Control") ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bridge.js")]
+    [InlineData("bridge.mjs")]
+    public async Task HeadAnswersTheScriptsHeadersWithoutItsBody(string file)
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var get = await host.Client.GetAsync(ScriptUri(file), Cancellation);
+
+        using var head = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, ScriptUri(file)), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/javascript", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Cancellation));
+    }
+
+    [Theory]
+    [InlineData("bridge.js")]
+    [InlineData("bridge.mjs")]
+    public async Task ScriptIsImmutableOnlyAtItsContentVersion(string file)
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        var content = await host.Client.GetByteArrayAsync(ScriptUri(file), Cancellation);
+        var version = Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+        var wrongVersion = version == "0000000000000000" ? "1111111111111111" : "0000000000000000";
+
+        using var versioned = await host.Client.GetAsync(ScriptUri(file, version), Cancellation);
+        using var misversioned = await host.Client.GetAsync(ScriptUri(file, wrongVersion), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
+        Assert.Contains("immutable", versioned.Header("Cache-Control") ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, misversioned.StatusCode);
+        Assert.DoesNotContain("immutable", misversioned.Header("Cache-Control") ?? "", StringComparison.Ordinal);
+    }
+
+    private static Uri ScriptUri(string file, string? version = null) =>
+        new(version is null ? $"/bridge/{file}" : $"/bridge/{file}?v={version}", UriKind.Relative);
+}
