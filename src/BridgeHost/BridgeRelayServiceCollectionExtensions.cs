@@ -14,7 +14,12 @@ public static class BridgeRelayServiceCollectionExtensions
     public static IServiceCollection AddBridgeRelay(this IServiceCollection services, Action<BridgeRelayOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<BridgeRelayOptions>().BindConfiguration(BridgeRelayOptions.SectionName).ValidateOnStart();
+        var options = services.AddOptions<BridgeRelayOptions>();
+        if (!services.Any(service => service.ServiceType == typeof(RelayState)))
+        {
+            // Bound once: binding again would append the configured origins to the list a second time.
+            options.BindConfiguration(BridgeRelayOptions.SectionName).ValidateOnStart();
+        }
         if (configure is not null)
         {
             options.Configure(configure);

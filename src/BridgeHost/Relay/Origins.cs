@@ -23,9 +23,24 @@ internal static class Origins
         }
 
         var port = uri!.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        origin = $"{uri.Scheme}://{host.ToLowerInvariant()}{port}";
+        // .NET's parser forgives forms a browser never reports (127.1, /./, an empty port, ...). The value must
+        // already be the origin, up to letter case, a default port and one trailing slash.
+        var explicitPort = uri.IsDefaultPort && HasExplicitPort(value!) ? ":" + uri.Port.ToString(CultureInfo.InvariantCulture) : port;
+        var written = value!.EndsWith('/') ? value[..^1] : value;
+        if (!written.Equals($"{uri.Scheme}://{uri.Host}{explicitPort}", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"write it as the browser reports it, e.g. \"{uri.Scheme}://{uri.IdnHost.ToLowerInvariant()}{port}\"";
+            return false;
+        }
+        origin = $"{uri.Scheme}://{uri.IdnHost.ToLowerInvariant()}{port}";
         return true;
+    }
+
+    private static bool HasExplicitPort(string value)
+    {
+        var authority = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].TrimEnd('/');
+        var colon = authority.LastIndexOf(':');
+        return colon >= 0 && !authority.EndsWith(']') && colon < authority.Length - 1;
     }
 
     private static string? Check(string? value, out Uri? uri)
@@ -55,7 +70,11 @@ internal static class Origins
         {
             return $"the scheme must be http or https, not {uri.Scheme}";
         }
-        if (uri.UserInfo.Length > 0)
+        if (uri.HostNameType == UriHostNameType.IPv6)
+        {
+            return "an IPv6 address cannot be written in the relay page's frame-ancestors policy; use a host name";
+        }
+        if (uri.UserInfo.Length > 0 || value.Contains('@'))
         {
             return "an origin has no user name or password";
         }
