@@ -12,7 +12,8 @@ public static class BridgeRelayEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: <c>relay.html</c> (the relay page), <c>bridge.js</c> (classic script
-    /// defining the global <c>bridge</c>) and <c>bridge.mjs</c> (the same client as an ES module).
+    /// defining the global <c>bridge</c>), <c>bridge.mjs</c> (the same client as an ES module) and
+    /// <c>integrity.json</c> (each script's versioned URL and Subresource Integrity hash, for pages that pin it).
     /// </summary>
     public static RouteGroupBuilder MapBridgeRelay(this IEndpointRouteBuilder endpoints, string prefix = "/bridge")
     {
@@ -20,9 +21,11 @@ public static class BridgeRelayEndpointRouteBuilderExtensions
         var assets = endpoints.ServiceProvider.GetService<ClientAssets>()
             ?? throw new InvalidOperationException("Call builder.Services.AddBridgeRelay() before app.MapBridgeRelay().");
         var group = endpoints.MapGroup(prefix);
+        var integrity = new ScriptIntegrity(prefix, assets.BridgeScript, assets.BridgeModule);
         group.MapMethods("/relay.html", ReadMethods, RelayEndpoints.RelayPage);
         group.MapMethods("/bridge.js", ReadMethods, context => RelayEndpoints.Script(context, assets.BridgeScript).ExecuteAsync(context));
         group.MapMethods("/bridge.mjs", ReadMethods, context => RelayEndpoints.Script(context, assets.BridgeModule).ExecuteAsync(context));
+        group.MapMethods("/integrity.json", ReadMethods, context => RelayEndpoints.Integrity(context, integrity).ExecuteAsync(context));
         return group;
     }
 }

@@ -1,4 +1,5 @@
 using Bridge.Relay;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ public static class BridgeRelayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Bridge relay with its options bound from the configuration section <c>Bridge:Relay</c> and validated
-    /// at start-up (a bad or empty allow-list stops the host). Calling it again only adds <paramref name="configure"/>.
+    /// at start-up (a bad or empty policy stops the host), and the middleware that enforces the policy on every
+    /// relayed request, in front of the app's pipeline. Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddBridgeRelay(this IServiceCollection services, Action<BridgeRelayOptions>? configure = null)
     {
@@ -17,16 +19,19 @@ public static class BridgeRelayServiceCollectionExtensions
         var options = services.AddOptions<BridgeRelayOptions>();
         if (!services.Any(service => service.ServiceType == typeof(RelayState)))
         {
-            // Bound once: binding again would append the configured origins to the list a second time.
+            // Bound once: binding again would append the configured sites to the list a second time.
             options.BindConfiguration(BridgeRelayOptions.SectionName).ValidateOnStart();
         }
         if (configure is not null)
         {
             options.Configure(configure);
         }
+        services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BridgeRelayOptions>, BridgeRelayOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RelayPolicyStartupFilter>());
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<RelayState>();
+        services.TryAddSingleton<RelayMetrics>();
         return services;
     }
 }

@@ -22,7 +22,7 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         Assert.Equal("relay-unanswered", outcome.Code);
         Assert.Contains($"{servers.ServiceOrigin}/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
         Assert.Contains(origin, outcome.Message, StringComparison.Ordinal);
-        Assert.Contains("Bridge:Relay:AllowedOrigins", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Relay:Sites", outcome.Message, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
     }
 

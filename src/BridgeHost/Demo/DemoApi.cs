@@ -18,6 +18,7 @@ internal static class DemoApi
         api.MapGet("/bytes", Bytes);
         api.MapGet("/status/{code:int}", Status);
         api.MapGet("/slow", Slow);
+        api.MapGet("/redirect", Redirect);
     }
 
     /// <summary>Describes the request as the service received it.</summary>
@@ -81,8 +82,11 @@ internal static class DemoApi
             : Results.Text(string.Create(CultureInfo.InvariantCulture, $"status {code}"), "text/plain", statusCode: code);
     }
 
-    /// <summary>Sends a first line at once, waits <paramref name="ms"/> milliseconds, then sends the last line.</summary>
-    private static async Task Slow(HttpContext context, int ms)
+    /// <summary>
+    /// Sends a first line at once, waits <paramref name="ms"/> milliseconds, then sends the last line; with
+    /// <c>before=true</c> it waits before sending anything, headers included.
+    /// </summary>
+    private static async Task Slow(HttpContext context, int ms, bool before = false)
     {
         if (ms < 0 || ms > MaxSlowMs)
         {
@@ -90,10 +94,30 @@ internal static class DemoApi
             await context.Response.WriteAsync($"ms must be between 0 and {MaxSlowMs}.");
             return;
         }
+        if (before)
+        {
+            await Task.Delay(ms, context.RequestAborted);
+            ms = 0;
+        }
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync("first\n", context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
         await Task.Delay(ms, context.RequestAborted);
         await context.Response.WriteAsync("last\n", context.RequestAborted);
+    }
+
+    /// <summary>Redirects to <paramref name="to"/>, a path on this service (never elsewhere), with a 3xx status.</summary>
+    private static IResult Redirect(HttpResponse response, string to, int status = 302)
+    {
+        if (!to.StartsWith('/') || to.StartsWith("//", StringComparison.Ordinal) || to.Contains('\\', StringComparison.Ordinal))
+        {
+            return Results.Problem("to must be a path on this service.", statusCode: 400);
+        }
+        if (status is not (301 or 302 or 303 or 307 or 308))
+        {
+            return Results.Problem("status must be 301, 302, 303, 307 or 308.", statusCode: 400);
+        }
+        response.Headers.Location = to;
+        return Results.StatusCode(status);
     }
 }

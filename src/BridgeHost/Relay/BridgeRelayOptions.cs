@@ -2,7 +2,7 @@ namespace Bridge.Relay;
 
 /// <summary>
 /// The relay's policy, bound from the configuration section <see cref="SectionName"/> and validated at start-up.
-/// Closed by default: with no allowed origin the host does not start.
+/// Closed by default: with no site the host does not start, and every site allows only what it lists.
 /// </summary>
 public sealed class BridgeRelayOptions
 {
@@ -10,8 +10,22 @@ public sealed class BridgeRelayOptions
     public const string SectionName = "Bridge:Relay";
 
     /// <summary>
-    /// Exact origins (<c>scheme://host[:port]</c>) of the sites whose pages may use the relay,
-    /// for example <c>https://app.example.com</c>. Compared by exact equality, never by prefix or suffix.
+    /// The sites whose pages may use the relay, each with what its pages may ask for. A page gets the policy of the
+    /// first site listing its origin exactly; failing that, of the first site whose subdomain wildcard matches it;
+    /// failing that, of the first site listing <c>"*"</c>.
     /// </summary>
-    public IList<string> AllowedOrigins { get; } = [];
+    public IList<BridgeRelaySite> Sites { get; } = [];
+
+    /// <summary>
+    /// Allows <c>"*"</c> in <see cref="BridgeRelaySite.Origins"/>: pages on any origin may then use the relay with
+    /// that site's policy. Off by default, and logged at Warning when on.
+    /// </summary>
+    public bool AllowAnyOrigin { get; set; }
+
+    /// <summary>
+    /// Allows subdomain wildcards such as <c>"https://*.example.com"</c> in <see cref="BridgeRelaySite.Origins"/>,
+    /// matching one or more labels before <c>.example.com</c> with the same scheme and port. Off by default, and
+    /// logged at Warning when on.
+    /// </summary>
+    public bool AllowSubdomainWildcards { get; set; }
 }

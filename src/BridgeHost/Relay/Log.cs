@@ -4,6 +4,18 @@ namespace Bridge.Relay;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Bridge relay policy loaded: allowed origins {Origins}")]
-    public static partial void PolicyLoaded(ILogger logger, string origins);
+    [LoggerMessage(1, LogLevel.Information, "Bridge relay policy loaded: {SiteCount} site(s), page origins {Origins}")]
+    public static partial void PolicyLoaded(ILogger logger, int siteCount, string origins);
+
+    [LoggerMessage(2, LogLevel.Warning,
+        "Bridge:Relay:AllowAnyOrigin is true: a page on any origin may use the relay with the policy of {Sites}")]
+    public static partial void AnyOriginAllowed(ILogger logger, string sites);
+
+    [LoggerMessage(3, LogLevel.Warning,
+        "Bridge:Relay:AllowSubdomainWildcards is true: a page on any subdomain may use the relay through {Wildcards}")]
+    public static partial void SubdomainWildcardsAllowed(ILogger logger, string wildcards);
+
+    [LoggerMessage(4, LogLevel.Warning,
+        "Bridge relay refused a relayed request ({Reason}) from {Origin}: {Method} {Path}")]
+    public static partial void RequestRefused(ILogger logger, string reason, string origin, string method, string path);
 }

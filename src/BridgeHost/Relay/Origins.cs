@@ -6,6 +6,13 @@ namespace Bridge.Relay;
 /// <summary>Parses configured origins into the exact form browsers report in <c>MessageEvent.origin</c>.</summary>
 internal static class Origins
 {
+    public const string AnyOriginProblem =
+        "\"*\" would let every site use the relay; list each site's origin, or set Bridge:Relay:AllowAnyOrigin to true to open it on purpose";
+
+    public const string NullOriginProblem =
+        "a relay can only answer an opaque origin (\"null\") with '*' as targetOrigin, which Bridge never uses; " +
+        "host the calling page on a real origin";
+
     /// <summary>
     /// Normalizes <paramref name="value"/> to <c>scheme://host[:port]</c>: lower case, punycode host, default
     /// port left out, as the browser serializes an origin. Anything that is not exactly one origin is refused.
@@ -56,11 +63,15 @@ internal static class Origins
         }
         if (value == "*")
         {
-            return "a wildcard would let every site use the relay; list each site's origin instead";
+            return AnyOriginProblem;
         }
         if (value.Equals("null", StringComparison.OrdinalIgnoreCase))
         {
-            return "the opaque origin \"null\" is shared by every sandboxed frame and data: page, so it identifies no site";
+            return NullOriginProblem;
+        }
+        if (value.Contains('*'))
+        {
+            return "a \"*\" may only stand for whole host labels, as in \"https://*.example.com\"";
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out uri))
         {

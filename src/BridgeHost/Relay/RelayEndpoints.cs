@@ -30,4 +30,14 @@ internal static class RelayEndpoints
             : "public, no-cache";
         return Results.Bytes(asset.Content, "text/javascript; charset=utf-8", entityTag: new EntityTagHeaderValue(asset.ETag));
     }
+
+    public static IResult Integrity(HttpContext context, ScriptIntegrity integrity)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        // Public and credential-free, like the scripts it describes: any page (or build tool) may read it.
+        headers.AccessControlAllowOrigin = "*";
+        headers.CacheControl = "public, no-cache";
+        return Results.Bytes(integrity.Content, "application/json; charset=utf-8", entityTag: new EntityTagHeaderValue(integrity.ETag));
+    }
 }

@@ -24,7 +24,7 @@ internal sealed class RelayPage
         {
             throw new InvalidOperationException("The relay script contains \"</script\" and cannot be inlined.");
         }
-        var config = JsonSerializer.Serialize(new RelayPageConfig(policy.AllowedOrigins));
+        var config = JsonSerializer.Serialize(RelayPageConfig.From(policy), JsonOptions);
         Content = Encoding.UTF8.GetBytes(BeforeConfig + config + BetweenConfigAndScript + script + AfterScript);
         ContentSecurityPolicy = string.Join("; ",
             "default-src 'none'",
@@ -32,7 +32,9 @@ internal sealed class RelayPage
             "connect-src 'self'",
             "base-uri 'none'",
             "form-action 'none'",
-            "frame-ancestors " + string.Join(' ', policy.AllowedOrigins));
+            // Exact origins, "https://*.example.com" and "*" are all CSP source expressions meaning what they mean
+            // in the policy (a wildcard host-source matches one or more labels, with the same scheme and port).
+            "frame-ancestors " + string.Join(' ', policy.FrameAncestors));
         ETag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Content))[..16]}\"";
     }
 
@@ -42,9 +44,32 @@ internal sealed class RelayPage
 
     public string ETag { get; }
 
-    private sealed record RelayPageConfig(IReadOnlyList<string> AllowedOrigins)
+    // camelCase names; the default encoder, which escapes <, > and &.
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The data block the relay script reads: see docs/relay-policy-contract.md.</summary>
+    private sealed record RelayPageConfig(string OriginHeader, IReadOnlyList<SiteConfig> Sites)
     {
-        [System.Text.Json.Serialization.JsonPropertyName("allowedOrigins")]
-        public IReadOnlyList<string> AllowedOrigins { get; } = AllowedOrigins;
+        public static RelayPageConfig From(RelayPolicy policy) => new(
+            RelayHeaders.Origin,
+            [.. policy.Sites.Select(site => new SiteConfig(
+                [.. site.Origins.Select(origin => origin.Value)],
+                [.. site.Paths.Select(path => path.Value)],
+                site.Methods,
+                site.RequestHeaders,
+                site.ExposedHeaders,
+                site.AllowCredentials,
+                site.MaxRequestBodyBytes,
+                site.MaxResponseBodyBytes))]);
     }
+
+    private sealed record SiteConfig(
+        IReadOnlyList<string> Origins,
+        IReadOnlyList<string> Paths,
+        IReadOnlyList<string> Methods,
+        IReadOnlyList<string> RequestHeaders,
+        IReadOnlyList<string> ExposedHeaders,
+        bool AllowCredentials,
+        long MaxRequestBodyBytes,
+        long MaxResponseBodyBytes);
 }

@@ -5,35 +5,80 @@ namespace Bridge.Relay;
 /// <summary>An immutable snapshot of validated <see cref="BridgeRelayOptions"/>, rebuilt when they change.</summary>
 internal sealed class RelayPolicy
 {
-    private RelayPolicy(IReadOnlyList<string> allowedOrigins)
+    // An exact origin's site is one lookup; wildcard entries and "*" are tried in configuration order after it.
+    private readonly FrozenDictionary<string, SitePolicy> exactOrigins;
+    private readonly IReadOnlyList<(OriginPattern Pattern, SitePolicy Site)> subdomainOrigins;
+    private readonly SitePolicy? anyOrigin;
+
+    private RelayPolicy(IReadOnlyList<SitePolicy> sites, bool allowAnyOrigin, bool allowSubdomainWildcards)
     {
-        AllowedOrigins = allowedOrigins;
-        allowed = allowedOrigins.ToFrozenSet(StringComparer.Ordinal);
+        Sites = sites;
+        AllowAnyOrigin = allowAnyOrigin;
+        AllowSubdomainWildcards = allowSubdomainWildcards;
+        var exact = new Dictionary<string, SitePolicy>(StringComparer.Ordinal);
+        var subdomains = new List<(OriginPattern, SitePolicy)>();
+        var ancestors = new List<string>();
+        foreach (var site in sites)
+        {
+            foreach (var origin in site.Origins)
+            {
+                if (!ancestors.Contains(origin.Value))
+                {
+                    ancestors.Add(origin.Value);
+                }
+                switch (origin.Kind)
+                {
+                    case OriginPatternKind.Exact:
+                        exact.TryAdd(origin.Value, site);
+                        break;
+                    case OriginPatternKind.Subdomains:
+                        subdomains.Add((origin, site));
+                        break;
+                    default:
+                        anyOrigin ??= site;
+                        break;
+                }
+            }
+        }
+        exactOrigins = exact.ToFrozenDictionary(StringComparer.Ordinal);
+        subdomainOrigins = subdomains;
+        FrameAncestors = ancestors;
     }
 
-    private readonly FrozenSet<string> allowed;
+    /// <summary>The sites in configuration order.</summary>
+    public IReadOnlyList<SitePolicy> Sites { get; }
 
-    /// <summary>The allowed origins, normalized, without duplicates, in configuration order.</summary>
-    public IReadOnlyList<string> AllowedOrigins { get; }
+    public bool AllowAnyOrigin { get; }
 
-    /// <summary>Exact, case-sensitive comparison with a browser-serialized origin.</summary>
-    public bool Allows(string origin) => allowed.Contains(origin);
+    public bool AllowSubdomainWildcards { get; }
+
+    /// <summary>Every site's origin entries, without duplicates, in configuration order: the relay page's frame-ancestors.</summary>
+    public IReadOnlyList<string> FrameAncestors { get; }
+
+    /// <summary>
+    /// The policy for a page on <paramref name="origin"/> (as a browser serializes it), or null when no site allows it:
+    /// the first site listing it exactly, else the first whose subdomain wildcard matches, else the first listing <c>*</c>.
+    /// </summary>
+    public SitePolicy? Match(string origin)
+    {
+        if (exactOrigins.TryGetValue(origin, out var site))
+        {
+            return site;
+        }
+        foreach (var (pattern, candidate) in subdomainOrigins)
+        {
+            if (pattern.Matches(origin))
+            {
+                return candidate;
+            }
+        }
+        return anyOrigin is not null && OriginPattern.IsSerializedOrigin(origin) ? anyOrigin : null;
+    }
 
     /// <summary>Builds the snapshot from options that passed <see cref="BridgeRelayOptionsValidator"/>.</summary>
     public static RelayPolicy From(BridgeRelayOptions options)
     {
-        var origins = new List<string>();
-        foreach (var value in options.AllowedOrigins)
-        {
-            if (!Origins.TryNormalize(value, out var origin, out var problem))
-            {
-                throw new InvalidOperationException($"Unvalidated relay origin \"{value}\": {problem}.");
-            }
-            if (!origins.Contains(origin))
-            {
-                origins.Add(origin);
-            }
-        }
-        return new RelayPolicy(origins);
+        var sites = options.Sites.Select((site, index) => SitePolicy.From(index, site, options)).ToList();
+        return new RelayPolicy(sites, options.AllowAnyOrigin, options.AllowSubdomainWildcards);
     }
 }

@@ -1,21 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
 using Bridge.Demo;
+using Microsoft.Extensions.Logging;
 
 [assembly: AssemblyFixture(typeof(Bridge.E2ETests.Infrastructure.BridgeServers))]
 
 namespace Bridge.E2ETests.Infrastructure;
 
 /// <summary>
-/// The real host on free ports: the demo service (relay + API), a site it allows, and a site it does not.
+/// The real host on free ports: the demo service (relay + API), a site it allows with an open policy, a site it
+/// allows with a restricted policy, and a site it does not allow.
 /// Each site answers on localhost and on 127.0.0.1: the service is on localhost, so a page on localhost:site is
 /// another origin of the same site, and a page on 127.0.0.1:site is another site.
 /// </summary>
 public sealed class BridgeServers : IAsyncLifetime
 {
+    /// <summary>The restricted site's paths, methods, request headers and body limits.</summary>
+    public static readonly IReadOnlyList<string> RestrictedPaths = ["/api/hello", "/api/echo", "/api/items/*", "/api/open/**"];
+
+    public static readonly IReadOnlyList<string> RestrictedMethods = ["GET", "POST"];
+
+    public static readonly IReadOnlyList<string> RestrictedRequestHeaders = ["content-type", "x-allowed"];
+
+    public const int RestrictedMaxRequestBodyBytes = 1024;
+
+    public const int RestrictedMaxResponseBodyBytes = 4096;
+
     private readonly List<WebApplication> apps = [];
 
+    /// <summary>Every request that reached the service's app (past the relay policy).</summary>
     public RequestJournal Journal { get; } = new();
+
+    /// <summary>What the service logged at Warning and above, e.g. the relay policy's refusals.</summary>
+    public ServiceLog ServiceLog { get; } = new();
 
     public string ServiceOrigin { get; private set; } = "";
 
@@ -30,6 +47,14 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public string HostileCrossSiteOrigin { get; private set; } = "";
 
+    /// <summary>
+    /// Page origins the relay allows with the restricted policy (<see cref="RestrictedPaths"/>, ...; no credentials,
+    /// safelisted exposed headers), on the service's site and on another site.
+    /// </summary>
+    public string RestrictedSameSiteOrigin { get; private set; } = "";
+
+    public string RestrictedCrossSiteOrigin { get; private set; } = "";
+
     /// <summary>A port with nothing listening.</summary>
     public int DeadPort { get; private set; }
 
@@ -37,28 +62,38 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public string HostileOrigin(SiteKind kind) => kind == SiteKind.SameSite ? HostileSameSiteOrigin : HostileCrossSiteOrigin;
 
+    public string RestrictedOrigin(SiteKind kind) => kind == SiteKind.SameSite ? RestrictedSameSiteOrigin : RestrictedCrossSiteOrigin;
+
+    /// <summary>The service's log messages under a category containing <paramref name="categoryContains"/>, e.g. "Bridge.Relay".</summary>
+    public IReadOnlyList<string> LogEntries(string categoryContains) => ServiceLog.Messages(categoryContains);
+
     public async ValueTask InitializeAsync()
     {
         var servicePort = FreePort();
         var sitePort = FreePort();
+        var restrictedPort = FreePort();
         var hostilePort = FreePort();
         DeadPort = FreePort();
         ServiceOrigin = $"http://localhost:{servicePort}";
         SameSiteOrigin = $"http://localhost:{sitePort}";
         CrossSiteOrigin = $"http://127.0.0.1:{sitePort}";
+        RestrictedSameSiteOrigin = $"http://localhost:{restrictedPort}";
+        RestrictedCrossSiteOrigin = $"http://127.0.0.1:{restrictedPort}";
         HostileSameSiteOrigin = $"http://localhost:{hostilePort}";
         HostileCrossSiteOrigin = $"http://127.0.0.1:{hostilePort}";
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning"];
         var service = DemoService.Build(
-            [.. common, $"--Bridge:Relay:AllowedOrigins:0={SameSiteOrigin}", $"--Bridge:Relay:AllowedOrigins:1={CrossSiteOrigin}"],
+            [.. common, .. RelayPolicyArguments()],
             app => app.Use((context, next) =>
             {
                 Journal.Record(context.Request);
                 return next(context);
-            }));
+            }),
+            builder => builder.Logging.AddProvider(ServiceLog));
         apps.Add(service);
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
         foreach (var app in apps)
         {
@@ -73,6 +108,36 @@ public sealed class BridgeServers : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The service's relay policy as command-line arguments. They override the demo's appsettings.json key by key,
+    /// so site 0 sets every key the demo's only site has: the open policy, as in the demo, for the allowed site.
+    /// </summary>
+    private IEnumerable<string> RelayPolicyArguments()
+    {
+        const string Sites = "--Bridge:Relay:Sites";
+        IEnumerable<string> List(int site, string key, IEnumerable<string> values) =>
+            values.Select((value, index) => $"{Sites}:{site}:{key}:{index}={value}");
+
+        return
+        [
+            .. List(0, "Origins", [SameSiteOrigin, CrossSiteOrigin]),
+            .. List(0, "Paths", ["/api/**"]),
+            .. List(0, "Methods", ["*"]),
+            .. List(0, "RequestHeaders", ["*"]),
+            .. List(0, "ExposedHeaders", ["*"]),
+            $"{Sites}:0:AllowCredentials=true",
+            $"{Sites}:0:MaxRequestBodyBytes=33554432",
+            $"{Sites}:0:MaxResponseBodyBytes=268435456",
+            .. List(1, "Origins", [RestrictedSameSiteOrigin, RestrictedCrossSiteOrigin]),
+            .. List(1, "Paths", RestrictedPaths),
+            .. List(1, "Methods", RestrictedMethods),
+            .. List(1, "RequestHeaders", RestrictedRequestHeaders),
+            $"{Sites}:1:AllowCredentials=false",
+            $"{Sites}:1:MaxRequestBodyBytes={RestrictedMaxRequestBodyBytes}",
+            $"{Sites}:1:MaxResponseBodyBytes={RestrictedMaxResponseBodyBytes}",
+        ];
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using Bridge.Relay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -21,25 +22,29 @@ internal sealed class RelayTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static Task<RelayTestHost> StartAsync(string prefix = "/bridge") => StartAsync(SiteOrigins, prefix);
+    public IServiceProvider Services => app.Services;
 
-    public static async Task<RelayTestHost> StartAsync(IEnumerable<string> allowedOrigins, string prefix = "/bridge")
+    public static Task<RelayTestHost> StartAsync(string prefix = "/bridge") => StartAsync(RelayConfiguration.Policy(SiteOrigins), prefix);
+
+    /// <summary>Starts a host with <paramref name="policy"/>; <paramref name="map"/> adds the app's own middleware and endpoints.</summary>
+    public static async Task<RelayTestHost> StartAsync(BridgeRelayOptions policy, string prefix = "/bridge", Action<WebApplication>? map = null)
     {
-        var app = Build(allowedOrigins, addRelay: true);
+        var app = Build(policy, addRelay: true);
+        map?.Invoke(app);
         app.MapBridgeRelay(prefix);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RelayTestHost(app);
     }
 
     /// <summary>
-    /// A host on TestServer whose only configuration is the given allow-list: the sources a default builder adds
+    /// A host on TestServer whose only configuration is the given policy: the sources a default builder adds
     /// (the host's appsettings.json copied beside the tests, environment variables) are cleared so they cannot leak in.
     /// </summary>
-    public static WebApplication Build(IEnumerable<string> allowedOrigins, bool addRelay)
+    public static WebApplication Build(BridgeRelayOptions policy, bool addRelay)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(RelayConfiguration.AllowedOrigins(allowedOrigins));
+        builder.Configuration.AddInMemoryCollection(RelayConfiguration.Keys(policy));
         builder.WebHost.UseTestServer();
         if (addRelay)
         {

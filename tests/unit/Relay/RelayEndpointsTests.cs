@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Bridge.UnitTests.Infrastructure;
 
 namespace Bridge.UnitTests.Relay;
@@ -95,6 +96,32 @@ public sealed class RelayEndpointsTests
         Assert.Contains("immutable", versioned.Header("Cache-Control") ?? "", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, misversioned.StatusCode);
         Assert.DoesNotContain("immutable", misversioned.Header("Cache-Control") ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IntegrityListsEachScriptsVersionedUrlAndHash()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(new Uri("/bridge/integrity.json", UriKind.Relative), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        Assert.Equal("*", response.Header("Access-Control-Allow-Origin"));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(["bridge.js", "bridge.mjs"], document.RootElement.EnumerateObject().Select(property => property.Name));
+        foreach (var file in new[] { "bridge.js", "bridge.mjs" })
+        {
+            var entry = document.RootElement.GetProperty(file);
+            var content = await host.Client.GetByteArrayAsync(ScriptUri(file), Cancellation);
+            var version = Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+            Assert.Equal($"/bridge/{file}?v={version}", entry.GetProperty("url").GetString());
+            Assert.Equal("sha384-" + Convert.ToBase64String(SHA384.HashData(content)), entry.GetProperty("integrity").GetString());
+
+            using var pinned = await host.Client.GetAsync(new Uri(entry.GetProperty("url").GetString()!, UriKind.Relative), Cancellation);
+            Assert.Contains("immutable", pinned.Header("Cache-Control") ?? "", StringComparison.Ordinal);
+        }
     }
 
     private static Uri ScriptUri(string file, string? version = null) =>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bridge.Relay;
 using Bridge.UnitTests.Infrastructure;
 
 namespace Bridge.UnitTests.Relay;
@@ -19,6 +21,14 @@ public sealed class RelayPageTests
         var (csp, _) = await GetRelayPageAsync();
 
         Assert.Equal("http://localhost:5080 http://127.0.0.1:5080", csp["frame-ancestors"]);
+    }
+
+    [Fact]
+    public async Task FrameAncestorsAreTheUnionOfEverySitesOriginsWithWildcardsAsCspWildcards()
+    {
+        var (csp, _) = await GetRelayPageAsync(OpenPolicy());
+
+        Assert.Equal("http://localhost:5080 https://*.example.com http://127.0.0.1:5080 *", csp["frame-ancestors"]);
     }
 
     [Fact]
@@ -47,17 +57,84 @@ public sealed class RelayPageTests
     {
         var (_, body) = await GetRelayPageAsync();
 
-        var json = Between(body, body.IndexOf(ConfigBlockStart, StringComparison.Ordinal), ConfigBlockStart);
-        using var config = JsonDocument.Parse(json);
-        var property = Assert.Single(config.RootElement.EnumerateObject());
-        Assert.Equal("allowedOrigins", property.Name);
-        Assert.Equal(["http://localhost:5080", "http://127.0.0.1:5080"], property.Value.EnumerateArray().Select(origin => origin.GetString()));
+        using var config = JsonDocument.Parse(ConfigBlock(body));
+        var site = Assert.Single(config.RootElement.GetProperty("sites").EnumerateArray());
+        Assert.Equal(["http://localhost:5080", "http://127.0.0.1:5080"], site.GetProperty("origins").EnumerateArray().Select(origin => origin.GetString()));
     }
 
-    /// <summary>The CSP directives by name, and the page's text.</summary>
-    private static async Task<(Dictionary<string, string> Csp, string Body)> GetRelayPageAsync()
+    [Fact]
+    public async Task ConfigBlockIsTheContractsShapeWithDefaultsApplied()
     {
-        await using var host = await RelayTestHost.StartAsync(ConfiguredOrigins);
+        var (_, body) = await GetRelayPageAsync(OpenPolicy());
+
+        var expected = JsonNode.Parse("""
+            {
+              "originHeader": "Bridge-Relay-Origin",
+              "sites": [
+                {
+                  "origins": [ "http://localhost:5080", "https://*.example.com" ],
+                  "paths": [ "/api/**" ],
+                  "methods": [ "GET", "HEAD" ],
+                  "requestHeaders": [ "accept", "accept-language", "content-language", "content-type" ],
+                  "exposedHeaders": [ "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma" ],
+                  "allowCredentials": false,
+                  "maxRequestBodyBytes": 1048576,
+                  "maxResponseBodyBytes": 16777216
+                },
+                {
+                  "origins": [ "http://127.0.0.1:5080", "*", "http://localhost:5080" ],
+                  "paths": [ "/public/**", "/items/*" ],
+                  "methods": [ "POST", "PUT" ],
+                  "requestHeaders": [ "x-request-id" ],
+                  "exposedHeaders": [ "*" ],
+                  "allowCredentials": true,
+                  "maxRequestBodyBytes": 10,
+                  "maxResponseBodyBytes": 20
+                }
+              ]
+            }
+            """);
+        var actual = JsonNode.Parse(ConfigBlock(body));
+        Assert.True(JsonNode.DeepEquals(expected, actual), actual?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ConfigBlockEscapesMarkupSoNoValueCanEndIt()
+    {
+        var (_, body) = await GetRelayPageAsync(RelayConfiguration.Policy(RelayConfiguration.Site(RelayTestHost.SiteOrigins, "/a</script><script>alert(1)</script>&amp;")));
+
+        var json = ConfigBlock(body);
+        Assert.DoesNotContain("<", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(">", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("&", json, StringComparison.Ordinal);
+        using var config = JsonDocument.Parse(json);
+        var path = config.RootElement.GetProperty("sites")[0].GetProperty("paths")[0].GetString();
+        Assert.Equal("/a</script><script>alert(1)</script>&amp;", path);
+    }
+
+    /// <summary>Two sites, with a subdomain wildcard, "*", and every setting of the second one changed.</summary>
+    private static BridgeRelayOptions OpenPolicy()
+    {
+        var second = RelayConfiguration.Site(["http://127.0.0.1:5080", "*", "http://localhost:5080"], "/public/**", "/items/*");
+        second.Methods.Add("POST");
+        second.Methods.Add("PUT");
+        second.RequestHeaders.Add("X-Request-Id");
+        second.ExposedHeaders.Add("*");
+        second.AllowCredentials = true;
+        second.MaxRequestBodyBytes = 10;
+        second.MaxResponseBodyBytes = 20;
+        var options = RelayConfiguration.Policy(RelayConfiguration.Site(["http://localhost:5080", "https://*.example.com"]), second);
+        options.AllowAnyOrigin = true;
+        options.AllowSubdomainWildcards = true;
+        return options;
+    }
+
+    private static string ConfigBlock(string body) => Between(body, body.IndexOf(ConfigBlockStart, StringComparison.Ordinal), ConfigBlockStart);
+
+    /// <summary>The CSP directives by name, and the page's text.</summary>
+    private static async Task<(Dictionary<string, string> Csp, string Body)> GetRelayPageAsync(BridgeRelayOptions? policy = null)
+    {
+        await using var host = await RelayTestHost.StartAsync(policy ?? RelayConfiguration.Policy(ConfiguredOrigins));
         using var response = await host.Client.GetAsync(new Uri("/bridge/relay.html", UriKind.Relative), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
 

@@ -18,13 +18,11 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
 
   const url = new URL(request.url);
   if (url.origin === location.origin) return fetch(request, { signal });
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`Bridge: only http and https URLs can be relayed, got ${url.protocol}.`);
-  }
+  refuseUnsupported(request, url);
 
   const connection = connectionFor(url.origin);
   // Not request.body: Firefox does not implement it. GET and HEAD never have a body; for the others an empty
-  // body and none are sent alike (Content-Length: 0), as fetch does.
+  // body and none are sent alike (Content-Length: 0), as fetch does. The buffer is transferred, not copied.
   const body = request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
   signal.throwIfAborted();
   const id = newCallId();
@@ -36,12 +34,37 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
       body,
       credentials: relayCredentials(request.credentials),
       redirect: request.redirect,
+      cache: request.cache,
+      integrity: request.integrity,
+      referrerPolicy: request.referrerPolicy,
+      keepalive: request.keepalive,
     },
     id,
     body === null ? [] : [body],
   );
   const message = await untilAborted(call, signal, () => connection.abort(id));
-  return toResponse(message, request.method);
+  return toResponse(message, request.method, connection.body(message, signal));
+}
+
+// Options fetch honours that the relay cannot carry are refused, never dropped.
+function refuseUnsupported(request: Request, url: URL): void {
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`Bridge: only http and https URLs can be relayed, got ${url.protocol}.`);
+  }
+  if (request.mode === "same-origin") {
+    throw new TypeError(`Bridge: mode "same-origin" forbids a request to ${url.origin}, as fetch does.`);
+  }
+  if (request.mode === "no-cors") {
+    throw new TypeError(
+      'Bridge: mode "no-cors" asks for an opaque response, which bridge.fetch does not produce; leave mode out.',
+    );
+  }
+  if (request.referrer !== "about:client" && request.referrer !== "") {
+    throw new TypeError(
+      "Bridge: a custom referrer cannot be relayed (the relay's requests come from the service's own origin); " +
+        'leave referrer out, or use referrerPolicy: "no-referrer".',
+    );
+  }
 }
 
 // The relay's fetch is same-origin with the service. Sending the service's cookies is opt-in, exactly as a

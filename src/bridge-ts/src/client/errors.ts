@@ -36,18 +36,18 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
     case ErrorCode.RelayUnanswered:
       return (
         `Bridge: the relay frame ${relayUrl} loaded but did not answer. Either the service does not allow ` +
-        `${pageOrigin} (its relay's Content-Security-Policy frame-ancestors refused this page: add the origin to ` +
-        `Bridge:Relay:AllowedOrigins on the service), or the URL is not a Bridge relay (check the relay path).`
+        `${pageOrigin} (its relay's Content-Security-Policy frame-ancestors refused this page: add the origin to a ` +
+        `site's Origins in Bridge:Relay:Sites on the service), or the URL is not a Bridge relay (check the relay path).`
       );
     case ErrorCode.HandshakeTimeout:
       return (
         `Bridge: the relay ${relayUrl} did not answer in time. Check that the service is reachable and serves ` +
-        `the relay at that URL, and that it allows ${pageOrigin} in Bridge:Relay:AllowedOrigins.${suffix}`
+        `the relay at that URL, and that it allows ${pageOrigin} in Bridge:Relay:Sites.${suffix}`
       );
     case ErrorCode.OriginNotAllowed:
       return (
         `Bridge: the relay ${relayUrl} refused requests from ${pageOrigin}. ` +
-        `Ask the service owner to add ${pageOrigin} to Bridge:Relay:AllowedOrigins.${suffix}`
+        `Ask the service owner to add ${pageOrigin} to a site's Origins in Bridge:Relay:Sites.${suffix}`
       );
     case ErrorCode.VersionMismatch:
       return (
@@ -55,14 +55,24 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
         `Load bridge.js from the same service that serves the relay so the two match.`
       );
     case ErrorCode.TargetNotAllowed:
-      return `Bridge: the relay ${relayUrl} refused the request.${suffix}`;
+      return `Bridge: the relay ${relayUrl} refused the request${suffix}: call URLs on the relay's origin only.`;
+    case ErrorCode.PathNotAllowed:
+    case ErrorCode.MethodNotAllowed:
+    case ErrorCode.HeaderNotAllowed:
+    case ErrorCode.CredentialsNotAllowed:
+    case ErrorCode.TooLarge:
+      return (
+        `Bridge: the relay ${relayUrl} refused the request from ${pageOrigin}${suffix}. Nothing was sent to the ` +
+        `service. Change the request, or ask the service owner to allow it in ${pageOrigin}'s site policy ` +
+        `(Bridge:Relay:Sites).`
+      );
     case ErrorCode.NetworkError:
-      return `Bridge: the relay ${relayUrl} could not complete the request: network error.${suffix}`;
+      return `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}.`;
     case ErrorCode.ProtocolError:
       return `Bridge: the relay ${relayUrl} sent a message this bridge.js cannot read.${suffix}`;
     case ErrorCode.RelayLost:
       return (
-        `Bridge: the relay frame ${relayUrl} went away (removed, reloaded or navigated) before the answer came. ` +
+        `Bridge: the relay frame ${relayUrl} went away before the answer came${suffix}. ` +
         `Retry the call: the next one opens a new relay.`
       );
     case ErrorCode.RelayClosed:

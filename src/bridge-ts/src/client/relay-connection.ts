@@ -1,21 +1,30 @@
 // One hidden relay frame on a service's origin, its handshake, and the calls that travel over its MessagePort.
+// Nothing here waits without a bound: the handshake has a timeout, a dead relay is noticed (frame removed, relay
+// document unloading, no answer to liveness checks), and its death rejects every pending call and errors every
+// body still being read.
 
 import {
   ErrorCode,
   PROTOCOL_VERSION,
+  addressed,
   envelope,
   type FailureMessage,
+  type HelloMessage,
   type RequestMessage,
   type ResponseMessage,
 } from "../protocol/messages.js";
-import { readEnvelope, readFailure, readRefused, readResponse } from "../protocol/validate.js";
+import { readChunk, readEnvelope, readFailure, readId, readRefused, readResponse } from "../protocol/validate.js";
 import { BridgeError, describe } from "./errors.js";
 
-export interface RelayTimings {
+export interface RelaySettings {
   /** How long the whole handshake may take, from creating the frame to the relay's answer. */
   readonly handshakeTimeout: number;
   /** How long a relay frame that has finished loading may take to answer the hello. */
   readonly answerTimeout: number;
+  /** How long a busy relay may leave liveness checks unanswered before it counts as lost. */
+  readonly livenessTimeout: number;
+  /** Whether response bodies may travel as transferred streams (otherwise as chunk messages). */
+  readonly transferStreams: boolean;
 }
 
 export type OutgoingRequest = Omit<RequestMessage, "ns" | "v" | "type" | "id">;
@@ -25,7 +34,16 @@ interface PendingCall {
   readonly reject: (error: unknown) => void;
 }
 
+/** Receives the chunk messages of one chunked body. */
+interface ChunkSink {
+  chunk(data: ArrayBuffer): void;
+  end(): void;
+  fail(error: BridgeError): void;
+}
+
 type State = "connecting" | "ready" | "dead";
+
+const LIVENESS_INTERVAL_MS = 1_000;
 
 export class RelayConnection {
   readonly relayUrl: string;
@@ -35,15 +53,22 @@ export class RelayConnection {
   private readonly frame: HTMLIFrameElement;
   private port: MessagePort | null = null;
   private readonly pending = new Map<string, PendingCall>();
+  private readonly chunkSinks = new Map<string, ChunkSink>();
+  private openBodies = 0;
   private readonly handshake: Promise<MessagePort>;
   private settleHandshake!: { resolve: (port: MessagePort) => void; reject: (error: BridgeError) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private liveness: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = 0;
+  private pingCount = 0;
+  /** Aborted, with the relay's death as reason, when the relay dies: guarded bodies listen to it. */
+  private readonly lost = new AbortController();
   private readonly removalObserver: MutationObserver;
   private readonly onWindowMessage = (event: MessageEvent): void => this.receiveWindowMessage(event);
 
   constructor(
     relayUrl: URL,
-    private readonly timings: RelayTimings,
+    private readonly settings: RelaySettings,
     private readonly onDead: (connection: RelayConnection) => void,
   ) {
     this.relayUrl = relayUrl.href;
@@ -66,11 +91,11 @@ export class RelayConnection {
     const host = document.body ?? document.documentElement;
     host.appendChild(this.frame);
     this.removalObserver = new MutationObserver(() => {
-      if (!this.frame.isConnected) this.die(ErrorCode.RelayLost);
+      if (!this.frame.isConnected) this.die(ErrorCode.RelayLost, "the relay frame was removed from the page");
     });
     this.removalObserver.observe(host, { childList: true });
-    this.startTimer(this.timings.handshakeTimeout, () =>
-      this.die(ErrorCode.HandshakeTimeout, `no answer within ${this.timings.handshakeTimeout} ms`),
+    this.startTimer(this.settings.handshakeTimeout, () =>
+      this.die(ErrorCode.HandshakeTimeout, `no answer within ${this.settings.handshakeTimeout} ms`),
     );
   }
 
@@ -82,17 +107,34 @@ export class RelayConnection {
   async send(request: OutgoingRequest, id: string, transfer: Transferable[]): Promise<ResponseMessage> {
     const port = await this.handshake;
     if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
-    const message: RequestMessage = { ...envelope("request"), id, ...request };
+    const message: RequestMessage = { ...addressed("request", id), ...request };
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.watchLiveness();
       port.postMessage(message, transfer);
     });
   }
 
-  /** Asks the relay to abort a call in flight; the caller has already rejected it. */
+  /** Asks the relay to abort a call whose response has not come; the caller has already rejected it. */
   abort(id: string): void {
     if (!this.pending.delete(id) || this.port === null) return;
-    this.port.postMessage({ ...envelope("abort"), id });
+    this.port.postMessage(addressed("abort", id));
+    this.watchLiveness();
+  }
+
+  /**
+   * The body of a response, as the caller reads it: bytes come from the transferred stream or from chunk messages;
+   * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch.
+   */
+  body(message: ResponseMessage, signal: AbortSignal): ReadableStream<Uint8Array> | null {
+    const source = message.chunked ? this.chunkedSource(message.id) : message.body;
+    if (source === null) return null;
+    this.openBodies++;
+    this.watchLiveness();
+    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), () => {
+      this.openBodies--;
+      this.watchLiveness();
+    });
   }
 
   /** Closes the relay frame; pending calls reject with the relay-closed error. */
@@ -103,15 +145,16 @@ export class RelayConnection {
   private frameLoaded(): void {
     if (this.state === "ready") {
       // A second load means the relay document was replaced (reload or navigation): its port is gone.
-      this.die(ErrorCode.RelayLost);
+      this.die(ErrorCode.RelayLost, "the relay frame loaded another document");
       return;
     }
     if (this.state !== "connecting") return;
-    this.frame.contentWindow?.postMessage(envelope("hello"), this.relayOrigin);
+    const hello: HelloMessage = { ...envelope("hello"), streams: this.settings.transferStreams };
+    this.frame.contentWindow?.postMessage(hello, this.relayOrigin);
     // The relay's script registers its listener while the document parses, before the frame's load event, so a
     // live relay answers at once. Silence after load means the frame holds something else: a page refused by the
     // relay's frame-ancestors policy, a browser error page, or a page that is not a relay.
-    this.startTimer(this.timings.answerTimeout, () => this.die(ErrorCode.RelayUnanswered));
+    this.startTimer(this.settings.answerTimeout, () => this.die(ErrorCode.RelayUnanswered));
   }
 
   private receiveWindowMessage(event: MessageEvent): void {
@@ -146,27 +189,101 @@ export class RelayConnection {
   private receivePortMessage(event: MessageEvent): void {
     const info = readEnvelope(event.data);
     if (info === null || info.v !== PROTOCOL_VERSION) return;
-    if (info.type === "response") {
-      const response = readResponse(info.fields);
-      if (response === null) return this.refuseMalformed(info.fields);
-      this.takePending(response.id)?.resolve(response);
-    } else if (info.type === "failure") {
-      const failure = readFailure(info.fields);
-      if (failure === null) return this.refuseMalformed(info.fields);
-      this.takePending(failure.id)?.reject(this.failureError(failure));
+    this.lastHeard = performance.now();
+    switch (info.type) {
+      case "response": {
+        const response = readResponse(info.fields);
+        if (response === null) return this.refuseMalformed(info.fields);
+        this.takePending(response.id)?.resolve(response);
+        return;
+      }
+      case "failure": {
+        const failure = readFailure(info.fields);
+        if (failure === null) return this.refuseMalformed(info.fields);
+        const error = this.failureError(failure);
+        const call = this.takePending(failure.id);
+        if (call !== undefined) call.reject(error);
+        else this.chunkSinks.get(failure.id)?.fail(error);
+        return;
+      }
+      case "chunk": {
+        const chunk = readChunk(info.fields);
+        if (chunk !== null) this.chunkSinks.get(chunk.id)?.chunk(chunk.data);
+        return;
+      }
+      case "end": {
+        const id = readId(info.fields);
+        if (id !== null) this.chunkSinks.get(id)?.end();
+        return;
+      }
+      case "closing":
+        this.die(ErrorCode.RelayLost, "the relay document is going away");
+        return;
     }
+  }
+
+  /** A chunked body: each read asks the relay for one chunk, so neither side buffers more than the caller reads. */
+  private chunkedSource(id: string): ReadableStream<Uint8Array> {
+    const port = this.port;
+    if (port === null) throw this.error(ErrorCode.ProtocolError, "chunked body before the handshake");
+    let waiting: { resolve: () => void; controller: ReadableStreamDefaultController<Uint8Array> } | null = null;
+    const settle = (action: (controller: ReadableStreamDefaultController<Uint8Array>) => void): void => {
+      if (waiting === null) return;
+      const { resolve, controller } = waiting;
+      waiting = null;
+      action(controller);
+      resolve();
+    };
+    this.chunkSinks.set(id, {
+      chunk: (data) => settle((controller) => controller.enqueue(new Uint8Array(data))),
+      end: () => {
+        this.chunkSinks.delete(id);
+        settle((controller) => controller.close());
+      },
+      fail: (error) => {
+        this.chunkSinks.delete(id);
+        settle((controller) => controller.error(error));
+      },
+    });
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: (controller) =>
+          new Promise<void>((resolve) => {
+            waiting = { resolve, controller };
+            port.postMessage(addressed("pull", id));
+          }),
+        cancel: () => {
+          this.chunkSinks.delete(id);
+          port.postMessage(addressed("cancel", id));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** Turns whatever ended a body early into what fetch would give: a BridgeError (a TypeError) with the cause. */
+  private bodyError(error: unknown): unknown {
+    if (error instanceof BridgeError) return error;
+    const bridgeCode = typeof error === "object" && error !== null ? (error as { bridgeCode?: unknown }).bridgeCode : undefined;
+    if (bridgeCode === ErrorCode.TooLarge) {
+      return this.error(ErrorCode.TooLarge, String((error as { message?: unknown }).message));
+    }
+    return this.error(ErrorCode.NetworkError, "the response body failed", { cause: error });
   }
 
   /** A malformed answer to a known call rejects that call, so it cannot hang; anything else is ignored. */
   private refuseMalformed(fields: Readonly<Record<string, unknown>>): void {
-    const id = fields["id"];
-    if (typeof id !== "string") return;
+    const id = readId(fields);
+    if (id === null) return;
     this.takePending(id)?.reject(this.error(ErrorCode.ProtocolError, "malformed response"));
   }
 
   private takePending(id: string): PendingCall | undefined {
     const call = this.pending.get(id);
-    if (call !== undefined) this.pending.delete(id);
+    if (call !== undefined) {
+      this.pending.delete(id);
+      this.watchLiveness();
+    }
     return call;
   }
 
@@ -177,11 +294,38 @@ export class RelayConnection {
     return this.error(failure.code, failure.message);
   }
 
+  /** While calls or bodies are open, checks every second that the frame is in the page and the relay answers. */
+  private watchLiveness(): void {
+    const busy = this.state !== "dead" && (this.pending.size > 0 || this.openBodies > 0);
+    if (busy && this.liveness === null) {
+      this.lastHeard = performance.now();
+      this.liveness = setInterval(() => this.checkLiveness(), LIVENESS_INTERVAL_MS);
+    } else if (!busy && this.liveness !== null) {
+      clearInterval(this.liveness);
+      this.liveness = null;
+    }
+  }
+
+  private checkLiveness(): void {
+    if (!this.frame.isConnected) {
+      this.die(ErrorCode.RelayLost, "the relay frame was removed from the page");
+      return;
+    }
+    const silence = performance.now() - this.lastHeard;
+    if (silence > this.settings.livenessTimeout) {
+      this.die(ErrorCode.RelayLost, `the relay has not answered for ${Math.round(silence)} ms`);
+      return;
+    }
+    if (this.port !== null) this.port.postMessage(addressed("ping", `ping-${++this.pingCount}`));
+  }
+
   private die(code: ErrorCode, detail?: string): void {
     if (this.state === "dead") return;
     this.state = "dead";
     const error = this.error(code, detail);
     this.clearTimers();
+    if (this.liveness !== null) clearInterval(this.liveness);
+    this.liveness = null;
     this.removalObserver.disconnect();
     window.removeEventListener("message", this.onWindowMessage);
     this.port?.close();
@@ -189,6 +333,8 @@ export class RelayConnection {
     this.settleHandshake.reject(error);
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
+    for (const sink of [...this.chunkSinks.values()]) sink.fail(error);
+    this.lost.abort(error);
     this.onDead(this);
   }
 
@@ -208,4 +354,60 @@ export class RelayConnection {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+/**
+ * Wraps a body so that the caller's signal (abort, timeout) and the relay's death error it at once, errors are
+ * translated, and cancelling it cancels the source. Reads pull straight through: nothing is buffered here.
+ */
+function guard(
+  source: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  translate: (error: unknown) => unknown,
+  settled: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let finished = false;
+  let onAbort = (): void => undefined;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    signal.removeEventListener("abort", onAbort);
+    settled();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        onAbort = () => {
+          if (finished) return;
+          controller.error(signal.reason);
+          reader.cancel(signal.reason).catch(() => undefined);
+          finish();
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      },
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (finished) return;
+          if (done) {
+            controller.close();
+            finish();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          if (finished) return;
+          controller.error(translate(error));
+          finish();
+        }
+      },
+      cancel(reason) {
+        finish();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

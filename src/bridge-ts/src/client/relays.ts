@@ -1,6 +1,6 @@
 // Which relay serves which origin, and the one live connection per relay origin.
 
-import { RelayConnection, type RelayTimings } from "./relay-connection.js";
+import { RelayConnection, type RelaySettings } from "./relay-connection.js";
 
 export interface BridgeOptions {
   /** Relay page per service origin, e.g. { "https://api.example": "https://api.example/bridge/relay.html" }. */
@@ -11,6 +11,10 @@ export interface BridgeOptions {
   readonly handshakeTimeout?: number;
   /** Milliseconds a loaded relay frame may take to answer. Default 3000. */
   readonly answerTimeout?: number;
+  /** Milliseconds a relay with calls in flight may leave liveness checks unanswered before it counts as lost. Default 5000. */
+  readonly livenessTimeout?: number;
+  /** Response bodies as transferred streams (default true); false sends them as chunk messages instead. */
+  readonly transferStreams?: boolean;
 }
 
 const DEFAULT_RELAY_PATH = "/bridge/relay.html";
@@ -18,7 +22,7 @@ const DEFAULT_RELAY_PATH = "/bridge/relay.html";
 const relayUrls = new Map<string, URL>();
 const connections = new Map<string, RelayConnection>();
 let relayPath = DEFAULT_RELAY_PATH;
-let timings: RelayTimings = { handshakeTimeout: 10_000, answerTimeout: 3_000 };
+let settings: RelaySettings = { handshakeTimeout: 10_000, answerTimeout: 3_000, livenessTimeout: 5_000, transferStreams: true };
 
 export function configure(options: BridgeOptions): void {
   const nextUrls = new Map<string, URL>();
@@ -28,11 +32,18 @@ export function configure(options: BridgeOptions): void {
   if (options.relayPath !== undefined && !options.relayPath.startsWith("/")) {
     throw new TypeError(`Bridge: relayPath must start with "/", got ${JSON.stringify(options.relayPath)}.`);
   }
-  const handshakeTimeout = positiveMs("handshakeTimeout", options.handshakeTimeout) ?? timings.handshakeTimeout;
-  const answerTimeout = positiveMs("answerTimeout", options.answerTimeout) ?? timings.answerTimeout;
+  if (options.transferStreams !== undefined && typeof options.transferStreams !== "boolean") {
+    throw new TypeError(`Bridge: transferStreams must be true or false, got ${String(options.transferStreams)}.`);
+  }
+  const next: RelaySettings = {
+    handshakeTimeout: positiveMs("handshakeTimeout", options.handshakeTimeout) ?? settings.handshakeTimeout,
+    answerTimeout: positiveMs("answerTimeout", options.answerTimeout) ?? settings.answerTimeout,
+    livenessTimeout: positiveMs("livenessTimeout", options.livenessTimeout) ?? settings.livenessTimeout,
+    transferStreams: options.transferStreams ?? settings.transferStreams,
+  };
   for (const [origin, url] of nextUrls) relayUrls.set(origin, url);
   relayPath = options.relayPath ?? relayPath;
-  timings = { handshakeTimeout, answerTimeout };
+  settings = next;
 }
 
 /** The live connection for a service origin, opening the relay on first use. */
@@ -40,7 +51,7 @@ export function connectionFor(origin: string): RelayConnection {
   const existing = connections.get(origin);
   if (existing !== undefined && !existing.isDead) return existing;
   const url = relayUrls.get(origin) ?? new URL(relayPath, origin);
-  const connection = new RelayConnection(url, timings, (dead) => {
+  const connection = new RelayConnection(url, settings, (dead) => {
     if (connections.get(origin) === dead) connections.delete(origin);
   });
   connections.set(origin, connection);

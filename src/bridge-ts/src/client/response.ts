@@ -11,15 +11,19 @@ interface FetchedMembers {
   readonly type: ResponseType;
 }
 
-export function toResponse(message: ResponseMessage, method: string): Response {
+export function toResponse(
+  message: ResponseMessage,
+  method: string,
+  body: ReadableStream<Uint8Array> | null,
+): Response {
   if (message.status === 0) {
     // redirect: "manual" yields an opaque-redirect filtered response: no status, headers or body.
-    message.body?.cancel().catch(() => undefined);
+    body?.cancel().catch(() => undefined);
     return withFetchedMembers(Response.error(), { url: message.url, redirected: false, type: "opaqueredirect" });
   }
   const hasBody = !NULL_BODY_STATUSES.has(message.status) && method !== "HEAD";
-  if (!hasBody) message.body?.cancel().catch(() => undefined);
-  const response = new Response(hasBody ? message.body : null, {
+  if (!hasBody) body?.cancel().catch(() => undefined);
+  const response = new Response(hasBody ? body : null, {
     status: message.status,
     statusText: message.statusText,
     headers: message.headers as [string, string][],

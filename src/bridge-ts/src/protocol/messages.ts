@@ -2,14 +2,21 @@
 // This is the single definition of the messages: the client and the relay both import it.
 //
 // Handshake, over window.postMessage with exact origins on both sides:
-//   client -> relay   hello     (the client's protocol version)
-//   relay  -> client  ready     (transfers the MessagePort all later traffic uses)
-//   relay  -> client  refused   (origin not allowed, version mismatch, ...)
-// Then, over the private MessagePort:
-//   client -> relay   request
-//   client -> relay   abort     (the caller aborted: the relay aborts its fetch)
-//   relay  -> client  response  (the body travels as a transferred ReadableStream)
-//   relay  -> client  failure   (the request could not be made or was refused)
+//   client -> relay   hello     the client's protocol version and whether it takes transferred streams
+//   relay  -> client  ready     transfers the MessagePort all later traffic uses
+//   relay  -> client  refused   origin not allowed, version mismatch
+// Then, over the private MessagePort (ids are unguessable, chosen by the client):
+//   client -> relay   request   a fetch to make
+//   client -> relay   abort     the caller aborted before the response: the relay aborts its fetch
+//   relay  -> client  response  status and headers; the body is a transferred ReadableStream, or (chunked) follows
+//   relay  -> client  failure   the request was refused or failed; after a chunked response, the body failed
+//   client -> relay   pull      chunked bodies: the caller wants the next chunk (so memory stays bounded)
+//   relay  -> client  chunk     chunked bodies: the next bytes
+//   relay  -> client  end       chunked bodies: no more bytes
+//   client -> relay   cancel    the caller cancelled the body: the relay cancels its fetch's body
+//   client -> relay   ping      liveness, while calls are pending
+//   relay  -> client  pong
+//   relay  -> client  closing   the relay document is going away (reload, navigation)
 
 export const PROTOCOL_NAMESPACE = "bridge";
 export const PROTOCOL_VERSION = 1;
@@ -24,13 +31,23 @@ export const ErrorCode = {
   OriginNotAllowed: "origin-not-allowed",
   /** The two sides speak different protocol versions. */
   VersionMismatch: "version-mismatch",
-  /** The request left the relay's origin or is otherwise not something the relay makes. */
+  /** The URL is not on the relay's origin. */
   TargetNotAllowed: "target-not-allowed",
-  /** The relay's own fetch failed (network error, CORS-like refusal inside the relay, ...). */
+  /** The service's policy does not allow this path for the page's origin. */
+  PathNotAllowed: "path-not-allowed",
+  /** The service's policy does not allow this method for the page's origin. */
+  MethodNotAllowed: "method-not-allowed",
+  /** The service's policy does not allow a request header the page set. */
+  HeaderNotAllowed: "header-not-allowed",
+  /** The page asked for credentials: "include" and the service's policy does not allow its cookies. */
+  CredentialsNotAllowed: "credentials-not-allowed",
+  /** The request or response body is larger than the service's policy allows. */
+  TooLarge: "too-large",
+  /** The relay's own fetch failed (network error, integrity mismatch, redirect refused, ...). */
   NetworkError: "network-error",
-  /** The relay answered with a message the client could not use. */
+  /** The relay answered with a message this bridge.js could not use. */
   ProtocolError: "protocol-error",
-  /** The relay frame went away (removed, reloaded, navigated) while calls were pending. */
+  /** The relay frame went away (removed, reloaded, navigated, crashed) while calls were pending. */
   RelayLost: "relay-lost",
   /** The relay was closed by the page. */
   RelayClosed: "relay-closed",
@@ -43,7 +60,14 @@ interface Envelope<T extends string> {
   readonly type: T;
 }
 
-export interface HelloMessage extends Envelope<"hello"> {}
+interface Addressed<T extends string> extends Envelope<T> {
+  readonly id: string;
+}
+
+export interface HelloMessage extends Envelope<"hello"> {
+  /** False asks the relay to send bodies as chunk messages instead of transferring streams. */
+  readonly streams: boolean;
+}
 
 export interface ReadyMessage extends Envelope<"ready"> {}
 
@@ -55,41 +79,58 @@ export interface RefusedMessage extends Envelope<"refused"> {
 export type HeaderList = ReadonlyArray<readonly [string, string]>;
 
 export type CredentialsMode = "omit" | "include";
-export type RedirectMode = "follow" | "error" | "manual";
 
-export interface RequestMessage extends Envelope<"request"> {
-  readonly id: string;
+export interface RequestMessage extends Addressed<"request"> {
   readonly method: string;
   readonly url: string;
   readonly headers: HeaderList;
   readonly body: ArrayBuffer | null;
   readonly credentials: CredentialsMode;
-  readonly redirect: RedirectMode;
+  readonly redirect: RequestRedirect;
+  readonly cache: RequestCache;
+  readonly integrity: string;
+  readonly referrerPolicy: ReferrerPolicy;
+  readonly keepalive: boolean;
 }
 
-export interface AbortMessage extends Envelope<"abort"> {
-  readonly id: string;
-}
+export interface AbortMessage extends Addressed<"abort"> {}
 
-export interface ResponseMessage extends Envelope<"response"> {
-  readonly id: string;
+export interface ResponseMessage extends Addressed<"response"> {
   readonly status: number;
   readonly statusText: string;
   readonly headers: HeaderList;
   readonly url: string;
   readonly redirected: boolean;
+  /** The body as a transferred stream, or null when there is none or it follows as chunk messages. */
   readonly body: ReadableStream<Uint8Array> | null;
+  readonly chunked: boolean;
 }
 
-export interface FailureMessage extends Envelope<"failure"> {
-  readonly id: string;
+export interface FailureMessage extends Addressed<"failure"> {
   readonly code: ErrorCode;
   readonly message: string;
 }
 
-export type WindowMessage = HelloMessage | ReadyMessage | RefusedMessage;
-export type PortMessage = RequestMessage | AbortMessage | ResponseMessage | FailureMessage;
+export interface PullMessage extends Addressed<"pull"> {}
+
+export interface ChunkMessage extends Addressed<"chunk"> {
+  readonly data: ArrayBuffer;
+}
+
+export interface EndMessage extends Addressed<"end"> {}
+
+export interface CancelMessage extends Addressed<"cancel"> {}
+
+export interface PingMessage extends Addressed<"ping"> {}
+
+export interface PongMessage extends Addressed<"pong"> {}
+
+export interface ClosingMessage extends Envelope<"closing"> {}
 
 export function envelope<T extends string>(type: T): Envelope<T> {
   return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type };
+}
+
+export function addressed<T extends string>(type: T, id: string): Addressed<T> {
+  return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type, id };
 }

@@ -5,11 +5,11 @@
 import {
   ErrorCode,
   PROTOCOL_NAMESPACE,
-  type AbortMessage,
+  type ChunkMessage,
   type CredentialsMode,
   type FailureMessage,
   type HeaderList,
-  type RedirectMode,
+  type HelloMessage,
   type RefusedMessage,
   type RequestMessage,
   type ResponseMessage,
@@ -24,6 +24,7 @@ export const Limits = {
   headerValueLength: 16 * 1024,
   statusTextLength: 1024,
   messageLength: 4 * 1024,
+  integrityLength: 1024,
 } as const;
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -46,6 +47,12 @@ export function readEnvelope(data: unknown): EnvelopeInfo | null {
   return { v, type, fields: data };
 }
 
+export function readHello(fields: Fields): HelloMessage | null {
+  const streams = own(fields, "streams");
+  if (typeof streams !== "boolean") return null;
+  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "hello", streams };
+}
+
 export function readRefused(fields: Fields): RefusedMessage | null {
   const code = readCode(own(fields, "code"));
   const message = readString(own(fields, "message"), Limits.messageLength);
@@ -53,17 +60,29 @@ export function readRefused(fields: Fields): RefusedMessage | null {
   return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "refused", code, message };
 }
 
-export function readRequest(fields: Fields): RequestMessage | null {
+/** The id of a message that carries nothing else (abort, pull, end, cancel, ping, pong). */
+export function readId(fields: Fields): string | null {
   const id = readString(own(fields, "id"), Limits.idLength);
+  return id === null || id === "" ? null : id;
+}
+
+export function readRequest(fields: Fields): RequestMessage | null {
+  const id = readId(fields);
   const method = readString(own(fields, "method"), Limits.methodLength);
   const url = readString(own(fields, "url"), Limits.urlLength);
   const headers = readHeaders(own(fields, "headers"));
-  const rawBody = own(fields, "body");
+  const body = own(fields, "body");
   const credentials = own(fields, "credentials");
   const redirect = own(fields, "redirect");
-  if (id === null || id === "" || method === null || url === null || headers === null) return null;
-  if (rawBody !== null && !(rawBody instanceof ArrayBuffer)) return null;
-  if (!isCredentials(credentials) || !isRedirect(redirect)) return null;
+  const cache = own(fields, "cache");
+  const integrity = readString(own(fields, "integrity"), Limits.integrityLength);
+  const referrerPolicy = own(fields, "referrerPolicy");
+  const keepalive = own(fields, "keepalive");
+  if (id === null || method === null || method === "" || url === null || headers === null) return null;
+  if (body !== null && !(body instanceof ArrayBuffer)) return null;
+  if (!isOneOf(credentials, credentialsModes) || !isOneOf(redirect, redirectModes)) return null;
+  if (!isOneOf(cache, cacheModes) || !isOneOf(referrerPolicy, referrerPolicies)) return null;
+  if (integrity === null || typeof keepalive !== "boolean") return null;
   return {
     ns: PROTOCOL_NAMESPACE,
     v: fields["v"] as number,
@@ -72,30 +91,30 @@ export function readRequest(fields: Fields): RequestMessage | null {
     method,
     url,
     headers,
-    body: rawBody,
+    body,
     credentials,
     redirect,
+    cache,
+    integrity,
+    referrerPolicy,
+    keepalive,
   };
 }
 
-export function readAbort(fields: Fields): AbortMessage | null {
-  const id = readString(own(fields, "id"), Limits.idLength);
-  if (id === null) return null;
-  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "abort", id };
-}
-
 export function readResponse(fields: Fields): ResponseMessage | null {
-  const id = readString(own(fields, "id"), Limits.idLength);
+  const id = readId(fields);
   const status = own(fields, "status");
   const statusText = readString(own(fields, "statusText"), Limits.statusTextLength);
   const headers = readHeaders(own(fields, "headers"));
   const url = readString(own(fields, "url"), Limits.urlLength);
   const redirected = own(fields, "redirected");
   const body = own(fields, "body");
+  const chunked = own(fields, "chunked");
   if (id === null || statusText === null || headers === null || url === null) return null;
   if (typeof status !== "number" || !Number.isInteger(status) || status < 0 || status > 599) return null;
-  if (typeof redirected !== "boolean") return null;
+  if (typeof redirected !== "boolean" || typeof chunked !== "boolean") return null;
   if (body !== null && !(body instanceof ReadableStream)) return null;
+  if (chunked && body !== null) return null;
   return {
     ns: PROTOCOL_NAMESPACE,
     v: fields["v"] as number,
@@ -107,15 +126,23 @@ export function readResponse(fields: Fields): ResponseMessage | null {
     url,
     redirected,
     body,
+    chunked,
   };
 }
 
 export function readFailure(fields: Fields): FailureMessage | null {
-  const id = readString(own(fields, "id"), Limits.idLength);
+  const id = readId(fields);
   const code = readCode(own(fields, "code"));
   const message = readString(own(fields, "message"), Limits.messageLength);
   if (id === null || code === null || message === null) return null;
   return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "failure", id, code, message };
+}
+
+export function readChunk(fields: Fields): ChunkMessage | null {
+  const id = readId(fields);
+  const data = own(fields, "data");
+  if (id === null || !(data instanceof ArrayBuffer)) return null;
+  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "chunk", id, data };
 }
 
 function isPlainRecord(value: unknown): value is Fields {
@@ -154,10 +181,28 @@ function readHeaders(value: unknown): HeaderList | null {
   return headers;
 }
 
-function isCredentials(value: unknown): value is CredentialsMode {
-  return value === "omit" || value === "include";
-}
+const credentialsModes: ReadonlySet<CredentialsMode> = new Set(["omit", "include"]);
+const redirectModes: ReadonlySet<RequestRedirect> = new Set(["follow", "error", "manual"]);
+const cacheModes: ReadonlySet<RequestCache> = new Set([
+  "default",
+  "no-store",
+  "reload",
+  "no-cache",
+  "force-cache",
+  "only-if-cached",
+]);
+const referrerPolicies: ReadonlySet<ReferrerPolicy> = new Set([
+  "",
+  "no-referrer",
+  "no-referrer-when-downgrade",
+  "same-origin",
+  "origin",
+  "strict-origin",
+  "origin-when-cross-origin",
+  "strict-origin-when-cross-origin",
+  "unsafe-url",
+]);
 
-function isRedirect(value: unknown): value is RedirectMode {
-  return value === "follow" || value === "error" || value === "manual";
+function isOneOf<T extends string>(value: unknown, allowed: ReadonlySet<T>): value is T {
+  return typeof value === "string" && allowed.has(value as T);
 }

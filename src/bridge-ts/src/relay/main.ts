@@ -1,28 +1,39 @@
 // The relay page's script. It runs in a frame on the service's origin, answers only its parent window, and only
-// when the parent's origin is on the service's allow-list; then it makes the parent's requests same-origin.
+// when the parent's origin has a site policy; then it makes the parent's requests same-origin, within that policy.
 
 import { ErrorCode, PROTOCOL_VERSION, envelope, type RefusedMessage } from "../protocol/messages.js";
-import { readEnvelope } from "../protocol/validate.js";
+import { readEnvelope, readHello } from "../protocol/validate.js";
 import { readConfig } from "./config.js";
+import { policyFor } from "./policy.js";
 import { serve } from "./serve.js";
+import { publishStats, stats } from "./stats.js";
 
 function start(): void {
+  publishStats(window);
   const config = readConfig(document);
   if (window.parent === window || config === null) {
-    // Opened directly (not framed) or served without its policy: do nothing at all.
+    // Opened directly (not framed, e.g. as a popup) or served without a valid policy: serve nobody.
     document.body.textContent = "This is a Bridge relay page. It works only inside a frame on an allowed site.";
     return;
   }
-  let activePort: MessagePort | null = null;
+  let closeSession: (() => void) | null = null;
 
   window.addEventListener("message", (event: MessageEvent) => {
-    if (event.source !== window.parent) return;
+    // Only the parent window speaks to the relay; anything else is not even read.
+    if (event.source !== window.parent) {
+      stats.ignoredMessages++;
+      return;
+    }
     const info = readEnvelope(event.data);
-    if (info === null || info.type !== "hello") return;
+    const hello = info?.type === "hello" ? readHello(info.fields) : null;
+    // An opaque ("null") origin cannot be answered without "*" as the target origin, which the relay never uses.
+    if (info === null || hello === null || event.origin === "null") {
+      stats.ignoredMessages++;
+      return;
+    }
     const parentOrigin = event.origin;
-    // An opaque ("null") origin cannot be addressed as a targetOrigin, and is never on the allow-list.
-    if (parentOrigin === "null") return;
-    if (!config.allowedOrigins.has(parentOrigin)) {
+    const policy = policyFor(config, parentOrigin);
+    if (policy === null) {
       refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not on the relay's allow-list`);
       return;
     }
@@ -30,11 +41,21 @@ function start(): void {
       refuse(parentOrigin, ErrorCode.VersionMismatch, `relay version ${PROTOCOL_VERSION}, bridge.js version ${info.v}`);
       return;
     }
-    activePort?.close();
+    closeSession?.();
     const channel = new MessageChannel();
-    activePort = channel.port1;
-    serve(channel.port1);
+    closeSession = serve({
+      port: channel.port1,
+      parentOrigin,
+      policy,
+      originHeader: config.originHeader,
+      transferStreams: hello.streams,
+    });
     window.parent.postMessage(envelope("ready"), parentOrigin, [channel.port2]);
+  });
+
+  // Reload or navigation: tell the parent at once, so its pending calls fail now rather than at a timeout.
+  window.addEventListener("pagehide", () => {
+    closeSession?.();
   });
 }
 

@@ -1,69 +1,238 @@
-// Serves one parent's requests over its private MessagePort: each request becomes a same-origin fetch, and the
-// response streams back as a transferred ReadableStream.
+// Serves one parent's requests over its private MessagePort: each request is checked against the parent's site
+// policy, then made same-origin; the response streams back as a transferred ReadableStream, or as chunk messages
+// paced by the caller's reads where streams cannot be transferred.
 
 import {
   ErrorCode,
   PROTOCOL_VERSION,
+  addressed,
   envelope,
+  type ChunkMessage,
   type FailureMessage,
   type RequestMessage,
   type ResponseMessage,
 } from "../protocol/messages.js";
-import { readAbort, readEnvelope, readRequest } from "../protocol/validate.js";
+import { readEnvelope, readId, readRequest } from "../protocol/validate.js";
+import type { SitePolicy } from "./config.js";
+import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
+import { stats } from "./stats.js";
 
-export function serve(port: MessagePort): void {
-  const inFlight = new Map<string, AbortController>();
+export interface Session {
+  readonly port: MessagePort;
+  readonly parentOrigin: string;
+  readonly policy: SitePolicy;
+  readonly originHeader: string;
+  /** Whether the parent takes response bodies as transferred streams. */
+  readonly transferStreams: boolean;
+}
+
+interface Call {
+  readonly controller: AbortController;
+  reader: ReadableStreamDefaultReader<Uint8Array> | null;
+}
+
+export function serve(session: Session): () => void {
+  const calls = new Map<string, Call>();
+  const { port } = session;
 
   port.addEventListener("message", (event: MessageEvent) => {
     const info = readEnvelope(event.data);
-    if (info === null || info.v !== PROTOCOL_VERSION) return;
-    if (info.type === "request") {
-      const request = readRequest(info.fields);
-      if (request !== null && !inFlight.has(request.id)) void relay(port, request, inFlight);
-    } else if (info.type === "abort") {
-      const abort = readAbort(info.fields);
-      if (abort !== null) inFlight.get(abort.id)?.abort();
+    if (info === null || info.v !== PROTOCOL_VERSION) {
+      stats.ignoredMessages++;
+      return;
+    }
+    switch (info.type) {
+      case "request": {
+        const request = readRequest(info.fields);
+        if (request === null || calls.has(request.id)) {
+          stats.ignoredMessages++;
+          return;
+        }
+        const call: Call = { controller: new AbortController(), reader: null };
+        calls.set(request.id, call);
+        void relay(session, request, call).finally(() => {
+          if (call.reader === null) calls.delete(request.id);
+        });
+        return;
+      }
+      case "abort":
+      case "cancel": {
+        const id = readId(info.fields);
+        const call = id === null ? undefined : calls.get(id);
+        if (id === null || call === undefined) return;
+        calls.delete(id);
+        call.controller.abort();
+        call.reader?.cancel().catch(() => undefined);
+        return;
+      }
+      case "pull": {
+        const id = readId(info.fields);
+        const call = id === null ? undefined : calls.get(id);
+        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, () => calls.delete(id));
+        return;
+      }
+      case "ping": {
+        const id = readId(info.fields);
+        if (id !== null) port.postMessage(addressed("pong", id));
+        return;
+      }
+      default:
+        stats.ignoredMessages++;
     }
   });
   port.start();
+
+  // Ends the session: the parent hears "closing" first, so its pending calls fail at once.
+  return () => {
+    port.postMessage(envelope("closing"));
+    for (const call of calls.values()) call.controller.abort();
+    calls.clear();
+    port.close();
+  };
 }
 
-async function relay(port: MessagePort, request: RequestMessage, inFlight: Map<string, AbortController>) {
+async function relay(session: Session, request: RequestMessage, call: Call): Promise<void> {
+  const { port, policy } = session;
   const target = sameOriginUrl(request.url);
   if (target === null) {
-    fail(port, request.id, ErrorCode.TargetNotAllowed, `the relay only requests its own origin ${location.origin}`);
+    refuse(port, request.id, {
+      code: ErrorCode.TargetNotAllowed,
+      message: `the relay only makes requests to its own origin ${location.origin}`,
+    });
     return;
   }
-  const controller = new AbortController();
-  inFlight.set(request.id, controller);
+  const refusal = checkRequest(policy, request, target, session.originHeader);
+  if (refusal !== null) {
+    refuse(port, request.id, refusal);
+    return;
+  }
+
+  const headers = new Headers(request.headers as Array<[string, string]>);
+  headers.set(session.originHeader, session.parentOrigin);
+  let response: Response;
   try {
-    const response = await fetch(target, {
+    response = await fetch(target, {
       method: request.method,
-      headers: request.headers as [string, string][],
+      headers,
       body: request.body,
       credentials: request.credentials === "include" ? "same-origin" : "omit",
       redirect: request.redirect,
+      cache: request.cache,
+      integrity: request.integrity,
+      referrerPolicy: request.referrerPolicy,
+      keepalive: request.keepalive,
       mode: "same-origin",
-      signal: controller.signal,
+      signal: call.controller.signal,
     });
-    const answer: ResponseMessage = {
-      ...envelope("response"),
-      id: request.id,
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers],
-      url: response.url,
-      redirected: response.redirected,
-      body: response.body,
-    };
-    port.postMessage(answer, response.body === null ? [] : [response.body]);
   } catch (error) {
     // An abort was asked for by the caller, who has already rejected: nobody waits for an answer.
-    if (controller.signal.aborted) return;
-    fail(port, request.id, ErrorCode.NetworkError, error instanceof Error ? error.message : String(error));
-  } finally {
-    inFlight.delete(request.id);
+    if (!call.controller.signal.aborted) fail(port, request.id, ErrorCode.NetworkError, messageOf(error));
+    return;
   }
+  stats.relayedRequests++;
+
+  if (response.redirected && !pathAllowed(policy.paths, new URL(response.url).pathname)) {
+    await response.body?.cancel();
+    refuse(port, request.id, {
+      code: ErrorCode.PathNotAllowed,
+      message: `the request was redirected to ${new URL(response.url).pathname}, a path the service does not allow`,
+    });
+    return;
+  }
+  const declaredLength = Number(response.headers.get("content-length") ?? "0");
+  if (declaredLength > policy.maxResponseBodyBytes) {
+    await response.body?.cancel();
+    refuse(port, request.id, tooLarge(policy));
+    return;
+  }
+
+  const body = response.body === null ? null : limited(response.body, policy);
+  const head = {
+    ...addressed("response", request.id),
+    status: response.status,
+    statusText: response.statusText,
+    headers: exposedHeaders(policy, response.headers),
+    url: response.url,
+    redirected: response.redirected,
+  };
+  if (body !== null && session.transferStreams) {
+    try {
+      const answer: ResponseMessage = { ...head, body, chunked: false };
+      port.postMessage(answer, [body]);
+      return;
+    } catch {
+      // This browser cannot transfer streams: fall back to chunk messages.
+    }
+  }
+  const answer: ResponseMessage = { ...head, body: null, chunked: body !== null };
+  port.postMessage(answer);
+  if (body !== null) call.reader = body.getReader();
+}
+
+/** Sends the next chunk of a chunked body when the caller asks for it. */
+async function sendChunk(
+  port: MessagePort,
+  id: string,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  finished: () => void,
+): Promise<void> {
+  try {
+    const { done, value } = await reader.read();
+    if (done) {
+      finished();
+      port.postMessage(addressed("end", id));
+      return;
+    }
+    const data = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value.buffer : value.slice().buffer;
+    const chunk: ChunkMessage = { ...addressed("chunk", id), data: data as ArrayBuffer };
+    port.postMessage(chunk, [chunk.data]);
+  } catch (error) {
+    finished();
+    const refusal = tooLargeOf(error);
+    fail(port, id, refusal?.code ?? ErrorCode.NetworkError, refusal?.message ?? messageOf(error));
+  }
+}
+
+/** Passes the body through, erroring it once it exceeds the policy's response size. */
+function limited(body: ReadableStream<Uint8Array>, policy: SitePolicy): ReadableStream<Uint8Array> {
+  let total = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > policy.maxResponseBodyBytes) {
+          // A plain object crosses to the caller's realm intact, whichever way the body travels.
+          controller.error({ bridgeCode: ErrorCode.TooLarge, message: tooLarge(policy).message });
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+function tooLarge(policy: SitePolicy): Refusal {
+  return {
+    code: ErrorCode.TooLarge,
+    message: `the response body is larger than the ${policy.maxResponseBodyBytes} bytes the service allows`,
+  };
+}
+
+function tooLargeOf(error: unknown): Refusal | null {
+  if (typeof error === "object" && error !== null && (error as { bridgeCode?: unknown }).bridgeCode === ErrorCode.TooLarge) {
+    return { code: ErrorCode.TooLarge, message: String((error as { message?: unknown }).message) };
+  }
+  return null;
+}
+
+function refuse(port: MessagePort, id: string, refusal: Refusal): void {
+  stats.refusedRequests++;
+  fail(port, id, refusal.code, refusal.message);
+}
+
+function fail(port: MessagePort, id: string, code: ErrorCode, message: string): void {
+  const failure: FailureMessage = { ...addressed("failure", id), code, message };
+  port.postMessage(failure);
 }
 
 function sameOriginUrl(url: string): URL | null {
@@ -75,7 +244,6 @@ function sameOriginUrl(url: string): URL | null {
   }
 }
 
-function fail(port: MessagePort, id: string, code: ErrorCode, message: string): void {
-  const failure: FailureMessage = { ...envelope("failure"), id, code, message };
-  port.postMessage(failure);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Bridge.Relay;
+
+/// <summary>
+/// Enforces the relay policy again on the server, on every request that carries <see cref="RelayHeaders.Origin"/>:
+/// the relay script already checked it in the browser, and this is the check a faulty or stale relay cannot skip.
+/// Other requests pass through untouched.
+/// </summary>
+internal sealed class RelayPolicyMiddleware(
+    RequestDelegate next,
+    RelayState state,
+    RelayMetrics metrics,
+    ILogger<RelayPolicyMiddleware> logger)
+{
+    private const string SameOrigin = "same-origin";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Headers.TryGetValue(RelayHeaders.Origin, out var origins))
+        {
+            return next(context);
+        }
+        var origin = origins.ToString();
+        var verdict = Check(context, origins.Count == 1 ? origin : null);
+        if (verdict.Refusal is { } refusal)
+        {
+            return RefuseAsync(context, origin, refusal, verdict.Detail!);
+        }
+        var site = verdict.Site!;
+        context.Features.Set(new RelayedRequestFeature(origin, site));
+        CappedRequestBodySize.Apply(context.Features, site.MaxRequestBodyBytes);
+        metrics.Relayed();
+        return RelayAsync(context);
+    }
+
+    private async Task RelayAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (IsFailure(context, exception))
+        {
+            metrics.Failed();
+            throw;
+        }
+        if (context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            metrics.Failed();
+        }
+    }
+
+    /// <summary>
+    /// A failure of the service, not of the request: a client that went away, or a body over the limit (which the
+    /// server reports as a 4xx <see cref="BadHttpRequestException"/>), is not counted.
+    /// </summary>
+    private static bool IsFailure(HttpContext context, Exception exception) =>
+        !context.RequestAborted.IsCancellationRequested
+        && exception is not BadHttpRequestException { StatusCode: < StatusCodes.Status500InternalServerError };
+
+    private Verdict Check(HttpContext context, string? origin)
+    {
+        var request = context.Request;
+        var site = origin is null ? null : state.Policy.Match(origin);
+        if (site is null)
+        {
+            return Verdict.Refuse(RelayRefusal.OriginNotAllowed,
+                $"No site of the relay policy ({BridgeRelayOptions.SectionName}:{nameof(BridgeRelayOptions.Sites)}) allows pages on {Quote(origin)}.");
+        }
+        var fetchSite = request.Headers["Sec-Fetch-Site"];
+        if (fetchSite.Count > 0 && fetchSite.ToString() != SameOrigin)
+        {
+            return Verdict.Refuse(RelayRefusal.OriginNotAllowed,
+                $"A relayed request comes from the relay page on this origin (Sec-Fetch-Site: {SameOrigin}), not from \"{fetchSite}\".");
+        }
+        if (!PathPattern.TryDecodeRequestPath(RawTarget(context), out var path, out var pathProblem))
+        {
+            return Verdict.Refuse(RelayRefusal.PathNotAllowed, $"The request path is refused: {pathProblem}.");
+        }
+        if (!site.AllowsPath(path))
+        {
+            return Verdict.Refuse(RelayRefusal.PathNotAllowed,
+                $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Paths)}) does not allow this path.");
+        }
+        if (!site.AllowsMethod(request.Method))
+        {
+            return Verdict.Refuse(RelayRefusal.MethodNotAllowed,
+                $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Methods)}) does not allow the method {request.Method}.");
+        }
+        foreach (var header in request.Headers)
+        {
+            if (!RelayHeaders.IsBrowserManaged(header.Key) && !site.AllowsRequestHeader(header.Key))
+            {
+                return Verdict.Refuse(RelayRefusal.HeaderNotAllowed,
+                    $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.RequestHeaders)}) does not allow the request header {header.Key.ToLowerInvariant()}.");
+            }
+        }
+        if (!site.AllowCredentials && request.Headers.ContainsKey(HeaderNames.Cookie))
+        {
+            return Verdict.Refuse(RelayRefusal.CredentialsNotAllowed,
+                $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.AllowCredentials)} is false) does not send the service's cookies.");
+        }
+        if (request.ContentLength > site.MaxRequestBodyBytes)
+        {
+            return Verdict.Refuse(RelayRefusal.TooLarge,
+                $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.MaxRequestBodyBytes)}) allows request bodies of at most " +
+                $"{site.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+        }
+        return new Verdict(site, null, null);
+    }
+
+    private Task RefuseAsync(HttpContext context, string origin, RelayRefusal refusal, string detail)
+    {
+        var code = refusal.Code();
+        Log.RequestRefused(logger, code, origin, context.Request.Method, LoggedPath(context));
+        metrics.Refused(code);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(
+            detail,
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Refused by the Bridge relay policy",
+            extensions: new Dictionary<string, object?> { ["reason"] = code })
+            .ExecuteAsync(context);
+    }
+
+    /// <summary>The request target as sent: the path the browser asked for, before the server decoded it.</summary>
+    private static string RawTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return string.IsNullOrEmpty(raw) ? (context.Request.PathBase + context.Request.Path).ToUriComponent() : raw;
+    }
+
+    /// <summary>The raw path without its query, which may carry tokens.</summary>
+    private static string LoggedPath(HttpContext context)
+    {
+        var raw = RawTarget(context);
+        var end = raw.AsSpan().IndexOfAny('?', '#');
+        return end < 0 ? raw : raw[..end];
+    }
+
+    private static string Quote(string? origin) => origin is null ? "several origins at once" : $"\"{origin}\"";
+
+    private readonly record struct Verdict(SitePolicy? Site, RelayRefusal? Refusal, string? Detail)
+    {
+        public static Verdict Refuse(RelayRefusal refusal, string detail) => new(null, refusal, detail);
+    }
+}

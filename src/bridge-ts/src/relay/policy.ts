@@ -1,0 +1,153 @@
+// The relay's checks, made before any request leaves it: which site policy a parent origin gets, and whether a
+// request fits that policy. The host applies the same policy again to every relayed request.
+
+import { ErrorCode, type RequestMessage } from "../protocol/messages.js";
+import type { RelayConfig, SitePolicy } from "./config.js";
+
+export interface Refusal {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** The policy for a parent origin: exact entries first, then subdomain wildcards, then "*". */
+export function policyFor(config: RelayConfig, parentOrigin: string): SitePolicy | null {
+  if (parentOrigin === "null") return null;
+  return (
+    config.sites.find((site) => site.origins.includes(parentOrigin)) ??
+    config.sites.find((site) => site.origins.some((entry) => isWildcard(entry) && wildcardMatches(entry, parentOrigin))) ??
+    config.sites.find((site) => site.origins.includes("*")) ??
+    null
+  );
+}
+
+function isWildcard(entry: string): boolean {
+  return entry.includes("://*.");
+}
+
+/**
+ * "https://*.example.com" matches https://a.example.com and https://a.b.example.com (same scheme and port), never
+ * https://example.com or https://badexample.com: hosts are compared label by label.
+ */
+function wildcardMatches(pattern: string, candidate: string): boolean {
+  let patternUrl: URL;
+  let candidateUrl: URL;
+  try {
+    patternUrl = new URL(pattern.replace("://*.", "://wildcard."));
+    candidateUrl = new URL(candidate);
+  } catch {
+    return false;
+  }
+  if (patternUrl.protocol !== candidateUrl.protocol || patternUrl.port !== candidateUrl.port) return false;
+  const base = patternUrl.hostname.split(".").slice(1);
+  const labels = candidateUrl.hostname.split(".");
+  if (labels.length <= base.length) return false;
+  const tail = labels.slice(labels.length - base.length);
+  return tail.every((label, index) => label === base[index]) && labels.every((label) => label !== "");
+}
+
+/**
+ * The path's segments, percent-decoded; null for a path that could reach outside a pattern by a trick: a segment
+ * that decodes to "." or "..", contains "/" or "\", or is not valid UTF-8.
+ */
+export function pathSegments(pathname: string): string[] | null {
+  const segments: string[] = [];
+  for (const raw of pathname.slice(1).split("/")) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (segment === "." || segment === ".." || segment.includes("/") || segment.includes("\\")) return null;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/** Patterns: "*" is one non-empty segment, a final "**" any number of segments, anything else itself (case-sensitive). */
+export function pathAllowed(patterns: readonly string[], pathname: string): boolean {
+  if (!pathname.startsWith("/")) return false;
+  const segments = pathSegments(pathname);
+  if (segments === null) return false;
+  return patterns.some((pattern) => patternMatches(pattern.slice(1).split("/"), segments));
+}
+
+function patternMatches(pattern: readonly string[], segments: readonly string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i];
+    if (part === "**" && i === pattern.length - 1) return true;
+    const segment = segments[i];
+    if (segment === undefined) return false;
+    if (part === "*" ? segment === "" : part !== segment) return false;
+  }
+  return pattern.length === segments.length;
+}
+
+/** The first rule of the policy the request breaks, or null. */
+export function checkRequest(policy: SitePolicy, request: RequestMessage, url: URL, originHeader: string): Refusal | null {
+  if (!pathAllowed(policy.paths, url.pathname)) {
+    return { code: ErrorCode.PathNotAllowed, message: `the service does not allow the path ${url.pathname}` };
+  }
+  // Methods are case-sensitive (fetch upper-cases only the standard six), as the host compares them.
+  if (policy.methods !== null && !policy.methods.has(request.method)) {
+    return { code: ErrorCode.MethodNotAllowed, message: `the service does not allow the method ${request.method}` };
+  }
+  for (const [name] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === originHeader || isForbiddenHeader(lower) || (policy.requestHeaders !== null && !policy.requestHeaders.has(lower))) {
+      return { code: ErrorCode.HeaderNotAllowed, message: `the service does not allow the request header ${lower}` };
+    }
+  }
+  if (request.credentials === "include" && !policy.allowCredentials) {
+    return {
+      code: ErrorCode.CredentialsNotAllowed,
+      message: "the service does not allow its cookies to be sent for this site (credentials: \"include\")",
+    };
+  }
+  if (request.body !== null && request.body.byteLength > policy.maxRequestBodyBytes) {
+    return {
+      code: ErrorCode.TooLarge,
+      message: `the request body has ${request.body.byteLength} bytes; the service takes at most ${policy.maxRequestBodyBytes}`,
+    };
+  }
+  return null;
+}
+
+// The Fetch standard's forbidden request headers: the browser sets them, a page never may, whatever a policy lists.
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
+  "accept-charset",
+  "accept-encoding",
+  "access-control-request-headers",
+  "access-control-request-method",
+  "access-control-request-private-network",
+  "connection",
+  "content-length",
+  "cookie",
+  "cookie2",
+  "date",
+  "dnt",
+  "expect",
+  "host",
+  "keep-alive",
+  "origin",
+  "referer",
+  "set-cookie",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via",
+]);
+
+function isForbiddenHeader(name: string): boolean {
+  return FORBIDDEN_HEADERS.has(name) || name.startsWith("proxy-") || name.startsWith("sec-");
+}
+
+/** The response headers the policy gives back to the page. */
+export function exposedHeaders(policy: SitePolicy, headers: Headers): Array<[string, string]> {
+  const exposed: Array<[string, string]> = [];
+  for (const [name, value] of headers) {
+    if (policy.exposedHeaders === null || policy.exposedHeaders.has(name)) exposed.push([name, value]);
+  }
+  return exposed;
+}
