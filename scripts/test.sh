@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs what is missing (Debian's chromium and firefox-esr when
-# run as root, the npm packages from package-lock.json), then `dotnet test Bridge.sln`, and ends with the line
-# "N passed, N failed, N skipped" summed over all test assemblies.
+# run as root, the npm packages from package-lock.json), then `dotnet test Bridge.sln` (which also compiles the
+# TypeScript), then the TypeScript unit tests (`node --test src/bridge-ts/test/`), and ends with the line
+# "N passed, N failed, N skipped" summed over all test assemblies and the node tests (node's todo tests count as
+# skipped). Exits non-zero if either runner failed.
 #   BRIDGE_BROWSERS=chromium,firefox,webkit   engines to test (default chromium,firefox)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,19 +28,42 @@ if [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.p
 fi
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+node_tap="$(mktemp)"
+trap 'rm -f "$log" "$node_tap"' EXIT
 dotnet test Bridge.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One "Passed!/Failed! - Failed: a, Passed: b, Skipped: c, Total: d" line per test assembly.
-summary=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+' "$log" |
-  sed -E 's/.*Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+).*/\1 \2 \3/' |
-  awk '{ f += $1; p += $2; s += $3; n++ } END { if (n) printf "%d passed, %d failed, %d skipped\n", p, f, s }')
-if [ -z "$summary" ]; then
+read -r passed failed skipped assemblies < <(
+  grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+' "$log" |
+    sed -E 's/.*Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+).*/\1 \2 \3/' |
+    awk '{ f += $1; p += $2; s += $3; n++ } END { printf "%d %d %d %d\n", p, f, s, n }')
+if [ "$assemblies" -eq 0 ]; then
   echo "No test results were reported (dotnet test exited with $status)."
   [ "$status" -ne 0 ] || status=1
-  echo "0 passed, 1 failed, 0 skipped"
-  exit "$status"
+  failed=$((failed + 1))
 fi
-echo "$summary"
+
+# The TypeScript unit tests, on the modules `dotnet test` has just compiled into src/bridge-ts/obj-ts/js. The spec
+# report goes to the console, the TAP report to a file for its "# pass N" ... counts.
+echo
+echo "node --test src/bridge-ts/test/"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$node_tap" src/bridge-ts/test/
+node_status=$?
+read -r node_passed node_failed node_skipped node_reported < <(
+  awk '/^# (pass|fail|cancelled|skipped|todo) [0-9]+$/ { count[$2] = $3; n++ }
+       END { printf "%d %d %d %d\n", count["pass"], count["fail"] + count["cancelled"], count["skipped"] + count["todo"], n }' \
+    "$node_tap")
+if [ "$node_reported" -eq 0 ]; then
+  echo "No test results were reported (node --test exited with $node_status)."
+  [ "$node_status" -ne 0 ] || node_status=1
+  node_failed=$((node_failed + 1))
+elif [ "$node_status" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
+  echo "node --test exited with $node_status."
+  node_failed=1
+fi
+[ "$node_status" -eq 0 ] || [ "$status" -ne 0 ] || status=$node_status
+
+echo "$((passed + node_passed)) passed, $((failed + node_failed)) failed, $((skipped + node_skipped)) skipped"
 exit "$status"

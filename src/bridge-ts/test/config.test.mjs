@@ -1,0 +1,170 @@
+// Unit tests for relay/config readConfig, with a minimal fake document (only getElementById is used).
+// Imports the modules compiled by `dotnet build`.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+
+import { CONFIG_ELEMENT_ID, readConfig } from "../obj-ts/js/relay/config.js";
+
+/** A document whose only element is the data block with this text (null: no such element). */
+function fakeDocument(text) {
+  const asked = [];
+  return {
+    asked,
+    getElementById(id) {
+      asked.push(id);
+      return id === CONFIG_ELEMENT_ID && text !== null ? { id, textContent: text } : null;
+    },
+  };
+}
+
+const readText = (text) => readConfig(fakeDocument(text));
+const read = (value) => readText(JSON.stringify(value));
+
+function validSite(overrides = {}) {
+  return {
+    origins: ["https://app.example.com", "https://*.example.com"],
+    paths: ["/api/**", "/health"],
+    methods: ["GET", "head", "Post"],
+    requestHeaders: ["Content-Type", "x-request-id"],
+    exposedHeaders: ["ETag", "x-total-count"],
+    allowCredentials: false,
+    maxRequestBodyBytes: 1048576,
+    maxResponseBodyBytes: 16777216,
+    ...overrides,
+  };
+}
+const validBlock = (overrides = {}) => ({ originHeader: "Bridge-Relay-Origin", sites: [validSite()], ...overrides });
+
+describe("readConfig", () => {
+  it("looks up the element bridge-relay-config", () => {
+    const doc = fakeDocument(JSON.stringify(validBlock()));
+    assert.ok(readConfig(doc) !== null);
+    assert.deepEqual(doc.asked, ["bridge-relay-config"]);
+    assert.equal(CONFIG_ELEMENT_ID, "bridge-relay-config");
+  });
+
+  it("reads a valid block, upper-casing methods and lower-casing header names and the origin header", () => {
+    const config = read(validBlock());
+    assert.ok(config !== null);
+    assert.equal(config.originHeader, "bridge-relay-origin");
+    assert.equal(config.sites.length, 1);
+    const [policy] = config.sites;
+    assert.deepEqual(policy.origins, ["https://app.example.com", "https://*.example.com"]);
+    assert.deepEqual(policy.paths, ["/api/**", "/health"]);
+    assert.ok(policy.methods instanceof Set);
+    assert.deepEqual([...policy.methods], ["GET", "HEAD", "POST"]);
+    assert.deepEqual([...policy.requestHeaders], ["content-type", "x-request-id"]);
+    assert.deepEqual([...policy.exposedHeaders], ["etag", "x-total-count"]);
+    assert.equal(policy.allowCredentials, false);
+    assert.equal(policy.maxRequestBodyBytes, 1048576);
+    assert.equal(policy.maxResponseBodyBytes, 16777216);
+  });
+
+  it("keeps the sites in order, with allowCredentials true", () => {
+    const config = read(
+      validBlock({
+        sites: [validSite({ origins: ["https://a.test"] }), validSite({ origins: ["*"], allowCredentials: true, maxRequestBodyBytes: 1 })],
+      }),
+    );
+    assert.deepEqual(
+      config.sites.map((site) => [site.origins, site.allowCredentials, site.maxRequestBodyBytes]),
+      [
+        [["https://a.test"], false, 1048576],
+        [["*"], true, 1],
+      ],
+    );
+  });
+
+  it('turns "*" in methods, requestHeaders and exposedHeaders into null (any / all)', () => {
+    const [policy] = read(validBlock({ sites: [validSite({ methods: ["*"], requestHeaders: ["*"], exposedHeaders: ["*"] })] })).sites;
+    assert.equal(policy.methods, null);
+    assert.equal(policy.requestHeaders, null);
+    assert.equal(policy.exposedHeaders, null);
+  });
+
+  it('"*" anywhere in a list means any, whatever else is listed', () => {
+    const [policy] = read(validBlock({ sites: [validSite({ methods: ["GET", "*"], exposedHeaders: ["etag", "*"] })] })).sites;
+    assert.equal(policy.methods, null);
+    assert.equal(policy.exposedHeaders, null);
+    assert.ok(policy.requestHeaders instanceof Set);
+  });
+
+  it("reads empty lists as empty sets, and a block with no sites", () => {
+    const [policy] = read(validBlock({ sites: [validSite({ methods: [], requestHeaders: [], exposedHeaders: [] })] })).sites;
+    assert.equal(policy.methods.size, 0);
+    assert.equal(policy.requestHeaders.size, 0);
+    assert.equal(policy.exposedHeaders.size, 0);
+    assert.deepEqual(read(validBlock({ sites: [] })).sites, []);
+  });
+
+  it("ignores unknown properties and accepts JSON with __proto__ keys without polluting", () => {
+    const text = `{"__proto__":{"polluted":1},"originHeader":"x-o","sites":[{"__proto__":{"polluted":1},"origins":["https://a.test"],"paths":["/"],"methods":["GET"],"requestHeaders":[],"exposedHeaders":[],"allowCredentials":false,"maxRequestBodyBytes":1,"maxResponseBodyBytes":1,"extra":true}]}`;
+    const config = readText(text);
+    assert.ok(config !== null);
+    assert.equal(config.sites[0].origins[0], "https://a.test");
+    assert.equal({}.polluted, undefined);
+  });
+
+  it("returns null when the element is missing or has no text", () => {
+    assert.equal(readText(null), null);
+    assert.equal(readConfig({ getElementById: () => ({ textContent: null }) }), null);
+    assert.equal(readText(""), null);
+  });
+
+  for (const [name, text] of [
+    ["truncated JSON", JSON.stringify(validBlock()).slice(0, -1)],
+    ["JavaScript, not JSON", "({ originHeader: 'x', sites: [] })"],
+    ["a JSON null", "null"],
+    ["a JSON array", "[]"],
+    ["a JSON string", '"bridge"'],
+    ["a JSON number", "1"],
+  ]) {
+    it(`returns null for ${name}`, () => {
+      assert.equal(readText(text), null);
+    });
+  }
+
+  const badBlocks = [
+    ["a missing originHeader", { sites: [validSite()] }],
+    ["a numeric originHeader", validBlock({ originHeader: 1 })],
+    ["missing sites", { originHeader: "x" }],
+    ["sites as an object", validBlock({ sites: { 0: validSite() } })],
+    ["a null site", validBlock({ sites: [null] })],
+    ["a site that is an array", validBlock({ sites: [[]] })],
+    ["one bad site among good ones", validBlock({ sites: [validSite(), validSite({ paths: "/api/**" })] })],
+  ];
+  const badSites = [
+    ["origins missing", { origins: undefined }],
+    ["origins a string", { origins: "https://app.example.com" }],
+    ["origins with a number", { origins: ["https://a.test", 1] }],
+    ["paths missing", { paths: undefined }],
+    ["paths with null", { paths: [null] }],
+    ["methods a string", { methods: "GET" }],
+    ["methods missing", { methods: undefined }],
+    ["requestHeaders with an object", { requestHeaders: [{}] }],
+    ["exposedHeaders null", { exposedHeaders: null }],
+    ["allowCredentials a string", { allowCredentials: "false" }],
+    ["allowCredentials missing", { allowCredentials: undefined }],
+    ["maxRequestBodyBytes zero", { maxRequestBodyBytes: 0 }],
+    ["maxRequestBodyBytes negative", { maxRequestBodyBytes: -1 }],
+    ["maxRequestBodyBytes fractional", { maxRequestBodyBytes: 1.5 }],
+    ["maxRequestBodyBytes a string", { maxRequestBodyBytes: "1048576" }],
+    ["maxRequestBodyBytes beyond safe integers", { maxRequestBodyBytes: 2 ** 53 }],
+    ["maxRequestBodyBytes missing", { maxRequestBodyBytes: undefined }],
+    ["maxResponseBodyBytes zero", { maxResponseBodyBytes: 0 }],
+    ["maxResponseBodyBytes negative", { maxResponseBodyBytes: -16 }],
+    ["maxResponseBodyBytes fractional", { maxResponseBodyBytes: 0.5 }],
+    ["maxResponseBodyBytes null", { maxResponseBodyBytes: null }],
+  ];
+  for (const [name, overrides] of badSites) badBlocks.push([`a site with ${name}`, validBlock({ sites: [validSite(overrides)] })]);
+  for (const [name, block] of badBlocks) {
+    it(`returns null for ${name}`, () => {
+      assert.equal(read(block), null);
+    });
+  }
+
+  it("the same block is accepted once the bad field is fixed (the refusals above are not vacuous)", () => {
+    assert.ok(read(validBlock({ sites: [validSite({ maxRequestBodyBytes: 1, maxResponseBodyBytes: Number.MAX_SAFE_INTEGER })] })) !== null);
+  });
+});

@@ -1,0 +1,444 @@
+// Unit tests for relay/policy: path patterns, which site policy a parent origin gets, the request checks and the
+// exposed response headers, per docs/relay-policy-contract.md. Imports the modules compiled by `dotnet build`.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+
+import { ErrorCode } from "../obj-ts/js/protocol/messages.js";
+import { checkRequest, exposedHeaders, pathAllowed, pathSegments, policyFor } from "../obj-ts/js/relay/policy.js";
+
+const ORIGIN_HEADER = "bridge-relay-origin";
+
+/** A normalized site policy, as readConfig makes it. */
+function site(overrides = {}) {
+  return {
+    origins: ["https://app.example.com"],
+    paths: ["/api/**"],
+    methods: new Set(["GET", "HEAD", "POST"]),
+    requestHeaders: new Set(["content-type", "x-request-id"]),
+    exposedHeaders: new Set(["etag", "content-type"]),
+    allowCredentials: false,
+    maxRequestBodyBytes: 16,
+    maxResponseBodyBytes: 1024,
+    ...overrides,
+  };
+}
+
+/** A request message, as readRequest makes it. */
+function request(overrides = {}) {
+  return {
+    ns: "bridge",
+    v: 1,
+    type: "request",
+    id: "id-1",
+    method: "GET",
+    url: "https://api.example.com/api/orders",
+    headers: [],
+    body: null,
+    credentials: "omit",
+    redirect: "follow",
+    cache: "default",
+    integrity: "",
+    referrerPolicy: "",
+    keepalive: false,
+    ...overrides,
+  };
+}
+
+const urlOf = (message) => new URL(message.url);
+const check = (policy, message) => checkRequest(policy, message, urlOf(message), ORIGIN_HEADER);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("pathSegments", () => {
+  const table = [
+    ["/", [""]],
+    ["/api", ["api"]],
+    ["/api/", ["api", ""]],
+    ["/api//x", ["api", "", "x"]],
+    ["/a%20b/c", ["a b", "c"]],
+    ["/%C3%A9t%c3%a9", ["été"]],
+    ["/a.b/...", ["a.b", "..."]],
+    ["/%2a%2A", ["**"]],
+    ["/a%00b", ["a\u0000b"]],
+    ["/.", null],
+    ["/..", null],
+    ["/api/./x", null],
+    ["/api/../x", null],
+    ["/api/%2e", null],
+    ["/api/%2e%2e/x", null],
+    ["/api/%2E%2e/x", null],
+    ["/api/.%2E/x", null],
+    ["/api/a%2fb", null],
+    ["/api/a%2Fb", null],
+    ["/api/..%2f", null],
+    ["/api/a%5cb", null],
+    ["/api/a%5Cb", null],
+    ["/api/a\\b", null],
+    ["/api/%ff", null],
+    ["/api/%c0%ae", null],
+    ["/api/%ed%a0%80", null],
+    ["/api/%e2%82", null],
+    ["/api/%", null],
+    ["/api/%zz", null],
+  ];
+  for (const [path, expected] of table) {
+    it(`${JSON.stringify(path)} -> ${JSON.stringify(expected)}`, () => {
+      assert.deepEqual(pathSegments(path), expected);
+    });
+  }
+});
+
+describe("pathAllowed", () => {
+  const table = [
+    // Exact paths.
+    [["/api/hello"], "/api/hello", true],
+    [["/api/hello"], "/api/hello/", false],
+    [["/api/hello"], "/api/hell", false],
+    [["/api/hello"], "/api/hello/x", false],
+    [["/"], "/", true],
+    [["/"], "/a", false],
+    [["/api"], "/api", true],
+    // Case-sensitive.
+    [["/api/hello"], "/API/hello", false],
+    [["/api/hello"], "/api/Hello", false],
+    [["/API/**"], "/api/x", false],
+    // Patterns match the decoded path.
+    [["/files/a b"], "/files/a%20b", true],
+    [["/é"], "/%C3%A9", true],
+    // "*": exactly one segment.
+    [["/api/*"], "/api/x", true],
+    [["/api/*"], "/api", false],
+    [["/api/*"], "/api/x/y", false],
+    [["/*/orders"], "/v1/orders", true],
+    [["/*/orders"], "/v1/v2/orders", false],
+    [["/api/*/x"], "/api/a/x", true],
+    // A final "**": zero or more segments.
+    [["/api/**"], "/api", true],
+    [["/api/**"], "/api/", true],
+    [["/api/**"], "/api/x", true],
+    [["/api/**"], "/api/x/y/z", true],
+    [["/api/**"], "/apix", false],
+    [["/api/**"], "/apix/y", false],
+    [["/api/**"], "/ap", false],
+    [["/api/**"], "/", false],
+    [["/api/**"], "/other/api/x", false],
+    [["/**"], "/", true],
+    [["/**"], "/anything/at/all", true],
+    [["/api/*/**"], "/api/v1", true],
+    [["/api/*/**"], "/api", false],
+    // "**" not at the end is a literal segment.
+    [["/a/**/b"], "/a/x/b", false],
+    [["/a/**/b"], "/a/x/y/b", false],
+    [["/a/**/b"], "/a/b", false],
+    [["/a/**/b"], "/a/**/b", true],
+    [["/a/**/b"], "/a/%2A%2A/b", true],
+    // Encoded tricks are refused whatever the pattern.
+    [["/**"], "/api/%2e%2e/admin", false],
+    [["/**"], "/api/%2E%2e/admin", false],
+    [["/**"], "/api/%2e", false],
+    [["/**"], "/api/a%2fb", false],
+    [["/**"], "/api/a%5cb", false],
+    [["/**"], "/api/a\\b", false],
+    [["/api/**"], "/api/a\\..\\b", false],
+    [["/**"], "/api/%ff", false],
+    [["/**"], "/api/./x", false],
+    [["/**"], "/api/../x", false],
+    [["/api/*"], "/api/%2e%2e", false],
+    // Empty segments are segments.
+    [["/api/x"], "/api//x", false],
+    [["/api/**"], "/api//x", true],
+    [["/api//x"], "/api//x", true],
+    // Not a path.
+    [["/**"], "", false],
+    [["/**"], "api/x", false],
+    [["/**"], "https://a.example/x", false],
+    // Several patterns: any one.
+    [["/a", "/b/**"], "/b/c", true],
+    [["/a", "/b/**"], "/c", false],
+    [[], "/", false],
+  ];
+  for (const [patterns, path, expected] of table) {
+    it(`${JSON.stringify(patterns)} ${expected ? "allows" : "refuses"} ${JSON.stringify(path)}`, () => {
+      assert.equal(pathAllowed(patterns, path), expected);
+    });
+  }
+
+  it(
+    '"*" does not match an empty segment, as the host\'s PathPattern ("exactly one non-empty segment")',
+    () => {
+      assert.equal(pathAllowed(["/api/*"], "/api/"), false);
+      assert.equal(pathAllowed(["/api/*/x"], "/api//x"), false);
+      assert.equal(pathAllowed(["/*"], "/"), false);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("policyFor", () => {
+  const exact = site({ origins: ["https://app.example.com", "https://other.example.org"] });
+  const wildcard = site({ origins: ["https://*.example.com"] });
+  const any = site({ origins: ["*"] });
+  const ported = site({ origins: ["https://*.example.com:8443"] });
+
+  it("prefers an exact entry to a wildcard and a wildcard to *, whatever the order of the sites", () => {
+    const config = { originHeader: ORIGIN_HEADER, sites: [any, wildcard, exact] };
+    assert.equal(policyFor(config, "https://app.example.com"), exact);
+    assert.equal(policyFor(config, "https://other.example.org"), exact);
+    assert.equal(policyFor(config, "https://b.example.com"), wildcard);
+    assert.equal(policyFor(config, "https://elsewhere.test"), any);
+  });
+
+  it("takes the first site in configuration order among equals", () => {
+    const first = site({ origins: ["https://app.example.com"] });
+    const second = site({ origins: ["https://app.example.com"] });
+    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [first, second] }, "https://app.example.com"), first);
+    const w1 = site({ origins: ["https://*.example.com"] });
+    const w2 = site({ origins: ["https://*.a.example.com"] });
+    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [w1, w2] }, "https://x.a.example.com"), w1);
+  });
+
+  it('never matches "null", even with * or a literal "null" entry', () => {
+    const config = { originHeader: ORIGIN_HEADER, sites: [site({ origins: ["null"] }), any, wildcard] };
+    assert.equal(policyFor(config, "null"), null);
+  });
+
+  it("returns null when nothing matches, or there are no sites", () => {
+    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [exact] }, "https://evil.test"), null);
+    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [] }, "https://app.example.com"), null);
+  });
+
+  it("compares exact origins exactly", () => {
+    const config = { originHeader: ORIGIN_HEADER, sites: [exact] };
+    for (const origin of [
+      "https://app.example.com/",
+      "https://APP.example.com",
+      "http://app.example.com",
+      "https://app.example.com:443",
+      "https://app.example.com:8443",
+      "https://app.example.co",
+      " https://app.example.com",
+    ]) {
+      assert.equal(policyFor(config, origin), null, origin);
+    }
+  });
+
+  const wildcardTable = [
+    ["https://a.example.com", true],
+    ["https://a.b.example.com", true],
+    ["https://a-b.example.com", true],
+    ["https://xn--bcher-kva.example.com", true],
+    ["https://example.com", false],
+    ["https://badexample.com", false],
+    ["https://a.badexample.com", false],
+    ["https://a.example.com.evil.com", false],
+    ["https://a.example.co", false],
+    ["https://a.example.com.", false],
+    ["https://.example.com", false],
+    ["http://a.example.com", false],
+    ["wss://a.example.com", false],
+    ["https://a.example.com:8443", false],
+    ["https://a.example.com:80", false],
+    ["not a url", false],
+    ["", false],
+  ];
+  for (const [origin, expected] of wildcardTable) {
+    it(`https://*.example.com ${expected ? "matches" : "does not match"} ${JSON.stringify(origin)}`, () => {
+      assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [wildcard] }, origin), expected ? wildcard : null);
+    });
+  }
+
+  it("a wildcard with a port matches that port only", () => {
+    const config = { originHeader: ORIGIN_HEADER, sites: [ported] };
+    assert.equal(policyFor(config, "https://a.example.com:8443"), ported);
+    assert.equal(policyFor(config, "https://a.b.example.com:8443"), ported);
+    assert.equal(policyFor(config, "https://a.example.com"), null);
+    assert.equal(policyFor(config, "https://a.example.com:9443"), null);
+    assert.equal(policyFor(config, "https://example.com:8443"), null);
+  });
+
+  it("* matches any non-null origin", () => {
+    const config = { originHeader: ORIGIN_HEADER, sites: [any] };
+    for (const origin of ["https://a.test", "http://localhost:5080", "https://app.example.com"]) {
+      assert.equal(policyFor(config, origin), any, origin);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("checkRequest", () => {
+  it("returns null for a request that fits the policy", () => {
+    assert.equal(check(site(), request()), null);
+    assert.equal(
+      check(
+        site(),
+        request({
+          method: "POST",
+          headers: [
+            ["content-type", "application/json"],
+            ["X-Request-Id", "1"],
+          ],
+          body: new ArrayBuffer(16),
+        }),
+      ),
+      null,
+    );
+  });
+
+  it("refuses a path outside the patterns with path-not-allowed, naming the path", () => {
+    const refusal = check(site(), request({ url: "https://api.example.com/admin" }));
+    assert.equal(refusal?.code, ErrorCode.PathNotAllowed);
+    assert.match(refusal.message, /\/admin/);
+    assert.equal(check(site(), request({ url: "https://api.example.com/apix" }))?.code, ErrorCode.PathNotAllowed);
+    assert.equal(check(site(), request({ url: "https://api.example.com/api" })), null);
+  });
+
+  it("refuses encoded traversal that the URL parser leaves in the path", () => {
+    // The URL parser resolves %2e%2e; %2f and %5c survive into the pathname.
+    assert.equal(check(site(), request({ url: "https://api.example.com/api/a%2f..%2fadmin" }))?.code, ErrorCode.PathNotAllowed);
+    assert.equal(check(site(), request({ url: "https://api.example.com/api/a%5cb" }))?.code, ErrorCode.PathNotAllowed);
+    assert.equal(check(site(), request({ url: "https://api.example.com/api/%2e%2e/admin" }))?.code, ErrorCode.PathNotAllowed);
+    assert.equal(check(site(), request({ url: "https://api.example.com/api/%ff" }))?.code, ErrorCode.PathNotAllowed);
+  });
+
+  it("compares the method exactly, as HTTP does (fetch upper-cases only the standard methods before this)", () => {
+    assert.equal(check(site(), request({ method: "POST" })), null);
+    assert.equal(check(site(), request({ method: "HEAD" })), null);
+    assert.equal(check(site(), request({ method: "post" }))?.code, ErrorCode.MethodNotAllowed);
+    assert.equal(check(site(), request({ method: "Head" }))?.code, ErrorCode.MethodNotAllowed);
+    const refusal = check(site(), request({ method: "DELETE" }));
+    assert.equal(refusal?.code, ErrorCode.MethodNotAllowed);
+    assert.match(refusal.message, /DELETE/);
+    assert.equal(check(site(), request({ method: "patch" }))?.code, ErrorCode.MethodNotAllowed);
+    assert.equal(check(site({ methods: new Set() }), request())?.code, ErrorCode.MethodNotAllowed);
+  });
+
+  it("allows any method when the policy's methods are null (*)", () => {
+    for (const method of ["DELETE", "PATCH", "purge", "GET"]) {
+      assert.equal(check(site({ methods: null }), request({ method })), null, method);
+    }
+  });
+
+  it("refuses a request header the policy does not list, naming it in lower case", () => {
+    const refusal = check(site(), request({ headers: [["content-type", "text/plain"], ["X-Secret", "1"]] }));
+    assert.equal(refusal?.code, ErrorCode.HeaderNotAllowed);
+    assert.match(refusal.message, /x-secret/);
+    assert.doesNotMatch(refusal.message, /X-Secret/);
+    assert.equal(check(site({ requestHeaders: new Set() }), request({ headers: [["accept", "*/*"]] }))?.code, ErrorCode.HeaderNotAllowed);
+  });
+
+  it("compares header names case-insensitively with the lower-case policy", () => {
+    assert.equal(check(site(), request({ headers: [["Content-Type", "text/plain"], ["X-REQUEST-ID", "1"]] })), null);
+  });
+
+  it("allows any other header when the policy's request headers are null (*)", () => {
+    assert.equal(check(site({ requestHeaders: null }), request({ headers: [["x-anything", "1"], ["Accept", "*/*"]] })), null);
+  });
+
+  it("always refuses the origin header, in any case, even under * or when listed", () => {
+    for (const policy of [site(), site({ requestHeaders: null }), site({ requestHeaders: new Set([ORIGIN_HEADER]) })]) {
+      for (const name of [ORIGIN_HEADER, "Bridge-Relay-Origin", "BRIDGE-RELAY-ORIGIN"]) {
+        const refusal = check(policy, request({ headers: [[name, "https://app.example.com"]] }));
+        assert.equal(refusal?.code, ErrorCode.HeaderNotAllowed, name);
+        assert.match(refusal.message, /bridge-relay-origin/);
+      }
+    }
+  });
+
+  it("refuses the origin header configured in the data block, whatever it is called", () => {
+    const message = request({ headers: [["X-Relay-From", "https://evil.test"]] });
+    assert.equal(checkRequest(site({ requestHeaders: null }), message, urlOf(message), "x-relay-from")?.code, ErrorCode.HeaderNotAllowed);
+  });
+
+  it(
+    "refuses cookie and host under * (the contract: never allowed, whatever is listed)",
+    () => {
+      for (const name of ["cookie", "host", "Cookie"]) {
+        assert.equal(check(site({ requestHeaders: null }), request({ headers: [[name, "x"]] }))?.code, ErrorCode.HeaderNotAllowed, name);
+      }
+    },
+  );
+
+  it("refuses credentials: include unless the policy allows credentials", () => {
+    const refusal = check(site(), request({ credentials: "include" }));
+    assert.equal(refusal?.code, ErrorCode.CredentialsNotAllowed);
+    assert.equal(check(site({ allowCredentials: true }), request({ credentials: "include" })), null);
+    assert.equal(check(site(), request({ credentials: "omit" })), null);
+  });
+
+  it("refuses a body larger than maxRequestBodyBytes, accepts one of exactly that size", () => {
+    assert.equal(check(site(), request({ method: "POST", body: new ArrayBuffer(16) })), null);
+    assert.equal(check(site(), request({ method: "POST", body: new ArrayBuffer(0) })), null);
+    const refusal = check(site(), request({ method: "POST", body: new ArrayBuffer(17) }));
+    assert.equal(refusal?.code, ErrorCode.TooLarge);
+    assert.match(refusal.message, /17/);
+    assert.match(refusal.message, /16/);
+  });
+
+  it("reports the first rule broken: path, then method, header, credentials, size", () => {
+    const all = {
+      url: "https://api.example.com/admin",
+      method: "DELETE",
+      headers: [["x-secret", "1"]],
+      credentials: "include",
+      body: new ArrayBuffer(100),
+    };
+    const order = [ErrorCode.PathNotAllowed, ErrorCode.MethodNotAllowed, ErrorCode.HeaderNotAllowed, ErrorCode.CredentialsNotAllowed, ErrorCode.TooLarge];
+    const fixes = [{ url: "https://api.example.com/api/x" }, { method: "POST" }, { headers: [] }, { credentials: "omit" }, { body: null }];
+    let overrides = { ...all };
+    for (let i = 0; i < order.length; i++) {
+      assert.equal(check(site(), request(overrides))?.code, order[i], `step ${i}`);
+      overrides = { ...overrides, ...fixes[i] };
+    }
+    assert.equal(check(site(), request(overrides)), null);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("exposedHeaders", () => {
+  const response = () => {
+    const headers = new Headers();
+    headers.set("Content-Type", "application/json");
+    headers.set("ETag", '"abc"');
+    headers.set("X-Secret", "token");
+    headers.append("X-Total-Count", "1");
+    headers.append("X-Total-Count", "2");
+    headers.set("Cache-Control", "no-store");
+    return headers;
+  };
+
+  it("returns only the listed headers, with lower-case names", () => {
+    assert.deepEqual(exposedHeaders(site(), response()), [
+      ["content-type", "application/json"],
+      ["etag", '"abc"'],
+    ]);
+  });
+
+  it("returns combined values of a repeated header", () => {
+    assert.deepEqual(exposedHeaders(site({ exposedHeaders: new Set(["x-total-count"]) }), response()), [["x-total-count", "1, 2"]]);
+  });
+
+  it("returns nothing when nothing is listed", () => {
+    assert.deepEqual(exposedHeaders(site({ exposedHeaders: new Set() }), response()), []);
+    assert.deepEqual(exposedHeaders(site(), new Headers()), []);
+  });
+
+  it("returns every header when the policy exposes all (null)", () => {
+    assert.deepEqual(exposedHeaders(site({ exposedHeaders: null }), response()), [
+      ["cache-control", "no-store"],
+      ["content-type", "application/json"],
+      ["etag", '"abc"'],
+      ["x-secret", "token"],
+      ["x-total-count", "1, 2"],
+    ]);
+  });
+
+  it("returns fresh arrays the caller may post", () => {
+    const result = exposedHeaders(site({ exposedHeaders: null }), response());
+    assert.ok(result.every((pair) => Array.isArray(pair) && pair.length === 2));
+    assert.equal(structuredClone(result).length, result.length);
+  });
+});

@@ -1,0 +1,940 @@
+// Unit tests for protocol/validate: every reader on valid, malformed and hostile input, plus a seeded fuzz loop.
+// Imports the modules compiled by `dotnet build` (src/bridge-ts/obj-ts/js).
+
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import vm from "node:vm";
+
+import { ErrorCode, PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from "../obj-ts/js/protocol/messages.js";
+import {
+  Limits,
+  readChunk,
+  readEnvelope,
+  readFailure,
+  readHello,
+  readId,
+  readRefused,
+  readRequest,
+  readResponse,
+} from "../obj-ts/js/protocol/validate.js";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures
+
+const env = (type, extra = {}) => ({ ns: "bridge", v: 1, type, ...extra });
+
+const validHello = () => env("hello", { streams: true });
+const validRefused = () => env("refused", { code: "origin-not-allowed", message: "not on the list" });
+const validRequest = () =>
+  env("request", {
+    id: "id-1",
+    method: "POST",
+    url: "https://api.example.com/api/orders",
+    headers: [
+      ["content-type", "application/json"],
+      ["x-request-id", "42"],
+    ],
+    body: new ArrayBuffer(8),
+    credentials: "omit",
+    redirect: "follow",
+    cache: "default",
+    integrity: "",
+    referrerPolicy: "",
+    keepalive: false,
+  });
+const validResponse = () =>
+  env("response", {
+    id: "id-1",
+    status: 200,
+    statusText: "OK",
+    headers: [["content-type", "text/plain"]],
+    url: "https://api.example.com/api/orders",
+    redirected: false,
+    body: null,
+    chunked: true,
+  });
+const validFailure = () => env("failure", { id: "id-1", code: "network-error", message: "failed" });
+const validChunk = () => env("chunk", { id: "id-1", data: new ArrayBuffer(4) });
+const validPing = () => env("ping", { id: "id-1" });
+
+/** Copies a message and changes one field (undefined deletes it). */
+function withField(message, key, value) {
+  const copy = { ...message };
+  if (value === undefined) delete copy[key];
+  else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/** An object with an own data property for each entry, including "__proto__", as structured clone and JSON.parse make. */
+function record(entries, proto = Object.prototype) {
+  const object = Object.create(proto);
+  for (const [key, value] of entries) {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return object;
+}
+
+const allCodes = Object.values(ErrorCode);
+const credentialsModes = ["omit", "include"];
+const redirectModes = ["follow", "error", "manual"];
+const cacheModes = ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"];
+const referrerPolicies = [
+  "",
+  "no-referrer",
+  "no-referrer-when-downgrade",
+  "same-origin",
+  "origin",
+  "strict-origin",
+  "origin-when-cross-origin",
+  "strict-origin-when-cross-origin",
+  "unsafe-url",
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema checks: a non-null result must have exactly the documented keys, with the documented types.
+
+function isPositiveSafeInteger(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
+}
+function isBoundedString(value, max, min = 0) {
+  return typeof value === "string" && value.length >= min && value.length <= max;
+}
+function checkHeaderList(headers, source) {
+  assert.ok(Array.isArray(headers), "headers is an array");
+  assert.ok(headers.length <= Limits.headerCount, "headers within the count limit");
+  if (source !== undefined) assert.notEqual(headers, source, "headers is a copy, not the sender's array");
+  headers.forEach((pair, index) => {
+    assert.ok(Array.isArray(pair) && pair.length === 2, "each header is a pair");
+    assert.equal(Object.getPrototypeOf(pair), Array.prototype);
+    assert.ok(isBoundedString(pair[0], Limits.headerNameLength), "header name is a bounded string");
+    assert.ok(isBoundedString(pair[1], Limits.headerValueLength), "header value is a bounded string");
+    if (source !== undefined) assert.notEqual(pair, source[index], "header pair is a copy");
+  });
+}
+function checkEnvelopeKeys(result, type, keys, { checkV = true } = {}) {
+  assert.equal(Object.getPrototypeOf(result), Object.prototype, "result is a plain object");
+  assert.deepEqual(Object.keys(result).sort(), ["ns", "type", "v", ...keys].sort(), `exact keys of a ${type} message`);
+  for (const key of Object.keys(result)) {
+    assert.ok("value" in Object.getOwnPropertyDescriptor(result, key), `${key} is a data property`);
+  }
+  assert.equal(result.ns, PROTOCOL_NAMESPACE);
+  assert.equal(result.type, type);
+  if (checkV) assert.ok(isPositiveSafeInteger(result.v), "v is a positive safe integer");
+}
+
+const schemas = {
+  hello(result, _fields, options) {
+    checkEnvelopeKeys(result, "hello", ["streams"], options);
+    assert.equal(typeof result.streams, "boolean");
+  },
+  refused(result, _fields, options) {
+    checkEnvelopeKeys(result, "refused", ["code", "message"], options);
+    assert.ok(allCodes.includes(result.code), "a known error code");
+    assert.ok(isBoundedString(result.message, Limits.messageLength));
+  },
+  id(result) {
+    assert.ok(isBoundedString(result, Limits.idLength, 1), "id is a non-empty bounded string");
+  },
+  request(result, fields, options) {
+    checkEnvelopeKeys(
+      result,
+      "request",
+      ["id", "method", "url", "headers", "body", "credentials", "redirect", "cache", "integrity", "referrerPolicy", "keepalive"],
+      options,
+    );
+    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
+    assert.ok(isBoundedString(result.method, Limits.methodLength, 1));
+    assert.ok(isBoundedString(result.url, Limits.urlLength));
+    checkHeaderList(result.headers, Object.getOwnPropertyDescriptor(fields, "headers")?.value);
+    assert.ok(result.body === null || result.body instanceof ArrayBuffer, "body is null or an ArrayBuffer");
+    assert.ok(credentialsModes.includes(result.credentials));
+    assert.ok(redirectModes.includes(result.redirect));
+    assert.ok(cacheModes.includes(result.cache));
+    assert.ok(isBoundedString(result.integrity, Limits.integrityLength));
+    assert.ok(referrerPolicies.includes(result.referrerPolicy));
+    assert.equal(typeof result.keepalive, "boolean");
+  },
+  response(result, fields, options) {
+    checkEnvelopeKeys(result, "response", ["id", "status", "statusText", "headers", "url", "redirected", "body", "chunked"], options);
+    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
+    assert.ok(Number.isInteger(result.status) && result.status >= 0 && result.status <= 599, "status in 0..599");
+    assert.ok(isBoundedString(result.statusText, Limits.statusTextLength));
+    checkHeaderList(result.headers, Object.getOwnPropertyDescriptor(fields, "headers")?.value);
+    assert.ok(isBoundedString(result.url, Limits.urlLength));
+    assert.equal(typeof result.redirected, "boolean");
+    assert.ok(result.body === null || result.body instanceof ReadableStream, "body is null or a ReadableStream");
+    assert.equal(typeof result.chunked, "boolean");
+    assert.ok(!(result.chunked && result.body !== null), "a chunked response has no stream body");
+  },
+  failure(result, _fields, options) {
+    checkEnvelopeKeys(result, "failure", ["id", "code", "message"], options);
+    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
+    assert.ok(allCodes.includes(result.code));
+    assert.ok(isBoundedString(result.message, Limits.messageLength));
+  },
+  chunk(result, _fields, options) {
+    checkEnvelopeKeys(result, "chunk", ["id", "data"], options);
+    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
+    assert.ok(result.data instanceof ArrayBuffer);
+  },
+};
+
+const readers = {
+  hello: readHello,
+  refused: readRefused,
+  id: readId,
+  request: readRequest,
+  response: readResponse,
+  failure: readFailure,
+  chunk: readChunk,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("readEnvelope", () => {
+  it("accepts a plain object with ns, a positive safe-integer v and a short type, and hands back the same object", () => {
+    const message = validHello();
+    const info = readEnvelope(message);
+    assert.ok(info !== null);
+    assert.equal(info.v, 1);
+    assert.equal(info.type, "hello");
+    assert.equal(info.fields, message);
+  });
+
+  it("returns other versions instead of refusing them, so a mismatch can be reported", () => {
+    assert.equal(readEnvelope(env("hello", { v: 2 }))?.v, 2);
+    assert.equal(readEnvelope(env("hello", { v: Number.MAX_SAFE_INTEGER }))?.v, Number.MAX_SAFE_INTEGER);
+  });
+
+  it("accepts a null-prototype object (a plain record)", () => {
+    const message = record(Object.entries(validHello()), null);
+    assert.equal(readEnvelope(message)?.type, "hello");
+  });
+
+  it("accepts any type string up to 32 characters, refuses 33", () => {
+    assert.equal(readEnvelope(env(""))?.type, "");
+    assert.equal(readEnvelope(env("x".repeat(32)))?.type, "x".repeat(32));
+    assert.equal(readEnvelope(env("x".repeat(33))), null);
+    assert.equal(readEnvelope(env("x".repeat(1_000_000))), null);
+  });
+
+  const notObjects = [
+    ["undefined", undefined],
+    ["null", null],
+    ["a string", "bridge"],
+    ["a JSON string of a valid message", JSON.stringify({ ns: "bridge", v: 1, type: "hello" })],
+    ["a number", 1],
+    ["a boolean", true],
+    ["a bigint", 1n],
+    ["a symbol", Symbol("bridge")],
+    ["a function", Object.assign(() => {}, { ns: "bridge", v: 1, type: "hello" })],
+    ["an empty array", []],
+    ["an array carrying the fields", Object.assign([], { ns: "bridge", v: 1, type: "hello" })],
+    ["an ArrayBuffer", new ArrayBuffer(4)],
+  ];
+  for (const [name, value] of notObjects) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readEnvelope(value), null);
+    });
+  }
+
+  it("refuses objects whose prototype is not Object.prototype or null", () => {
+    class Message {
+      constructor() {
+        this.ns = "bridge";
+        this.v = 1;
+        this.type = "hello";
+      }
+    }
+    const inherited = Object.create({ ns: "bridge", v: 1, type: "hello" });
+    const ownFieldsOddProto = Object.assign(Object.create({ extra: 1 }), { ns: "bridge", v: 1, type: "hello" });
+    const otherRealm = vm.runInNewContext('({ ns: "bridge", v: 1, type: "hello" })');
+    assert.equal(readEnvelope(inherited), null, "fields inherited from a prototype");
+    assert.equal(readEnvelope(ownFieldsOddProto), null, "own fields, non-Object prototype");
+    assert.equal(readEnvelope(new Message()), null, "class instance");
+    assert.equal(readEnvelope(Object.assign(new Date(), { ns: "bridge", v: 1, type: "hello" })), null, "Date");
+    assert.equal(readEnvelope(Object.assign(new Map(), { ns: "bridge", v: 1, type: "hello" })), null, "Map");
+    assert.equal(readEnvelope(otherRealm), null, "an object of another realm");
+  });
+
+  it("never runs a getter: an accessor ns, v or type is treated as missing", () => {
+    for (const key of ["ns", "v", "type"]) {
+      let calls = 0;
+      const value = { ns: "bridge", v: 1, type: "hello" }[key];
+      const message = validHello();
+      Object.defineProperty(message, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          calls++;
+          return value;
+        },
+      });
+      assert.equal(readEnvelope(message), null, `accessor ${key}`);
+      assert.equal(calls, 0, `the ${key} getter was not called`);
+    }
+    const throwing = { v: 1, type: "hello" };
+    Object.defineProperty(throwing, "ns", {
+      enumerable: true,
+      get() {
+        throw new Error("getter ran");
+      },
+    });
+    assert.equal(readEnvelope(throwing), null);
+  });
+
+  const badFields = [
+    ["ns missing", { v: 1, type: "hello" }],
+    ["ns of another protocol", { ns: "Bridge", v: 1, type: "hello" }],
+    ["ns a String object", { ns: new String("bridge"), v: 1, type: "hello" }],
+    ["ns an array", { ns: ["bridge"], v: 1, type: "hello" }],
+    ["v missing", { ns: "bridge", type: "hello" }],
+    ["v a string", { ns: "bridge", v: "1", type: "hello" }],
+    ["v zero", { ns: "bridge", v: 0, type: "hello" }],
+    ["v negative", { ns: "bridge", v: -1, type: "hello" }],
+    ["v fractional", { ns: "bridge", v: 1.5, type: "hello" }],
+    ["v NaN", { ns: "bridge", v: NaN, type: "hello" }],
+    ["v Infinity", { ns: "bridge", v: Infinity, type: "hello" }],
+    ["v beyond safe integers", { ns: "bridge", v: 2 ** 53, type: "hello" }],
+    ["v a bigint", { ns: "bridge", v: 1n, type: "hello" }],
+    ["v a Number object", { ns: "bridge", v: new Number(1), type: "hello" }],
+    ["v null", { ns: "bridge", v: null, type: "hello" }],
+    ["type missing", { ns: "bridge", v: 1 }],
+    ["type a number", { ns: "bridge", v: 1, type: 1 }],
+    ["type null", { ns: "bridge", v: 1, type: null }],
+    ["type an array", { ns: "bridge", v: 1, type: ["hello"] }],
+    ["type a String object", { ns: "bridge", v: 1, type: new String("hello") }],
+  ];
+  for (const [name, message] of badFields) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readEnvelope(message), null);
+    });
+  }
+});
+
+describe("readHello", () => {
+  it("reads streams true and false, with the sender's version", () => {
+    assert.deepEqual(readHello(validHello()), { ns: "bridge", v: 1, type: "hello", streams: true });
+    assert.deepEqual(readHello(env("hello", { v: 7, streams: false })), { ns: "bridge", v: 7, type: "hello", streams: false });
+  });
+
+  it("drops unknown fields", () => {
+    const result = readHello(env("hello", { streams: true, extra: "x", port: {} }));
+    assert.deepEqual(Object.keys(result).sort(), ["ns", "streams", "type", "v"]);
+  });
+
+  for (const [name, value] of [
+    ["missing", undefined],
+    ["a string", "true"],
+    ["a number", 1],
+    ["null", null],
+    ["a Boolean object", new Boolean(true)],
+  ]) {
+    it(`refuses streams ${name}`, () => {
+      assert.equal(readHello(withField(validHello(), "streams", value)), null);
+    });
+  }
+
+  it("does not read an accessor streams", () => {
+    let calls = 0;
+    const message = env("hello");
+    Object.defineProperty(message, "streams", {
+      get() {
+        calls++;
+        return true;
+      },
+    });
+    assert.equal(readHello(message), null);
+    assert.equal(calls, 0);
+  });
+
+  it("does not take streams from the prototype", () => {
+    assert.equal(readHello(Object.assign(Object.create({ streams: true }), env("hello"))), null);
+  });
+});
+
+describe("readRefused", () => {
+  it("reads every known error code", () => {
+    for (const code of allCodes) {
+      const result = readRefused(env("refused", { code, message: "m" }));
+      assert.deepEqual(result, { ns: "bridge", v: 1, type: "refused", code, message: "m" });
+    }
+  });
+
+  it("accepts a message at the length limit, refuses one over it", () => {
+    assert.ok(readRefused(withField(validRefused(), "message", "m".repeat(Limits.messageLength))) !== null);
+    assert.equal(readRefused(withField(validRefused(), "message", "m".repeat(Limits.messageLength + 1))), null);
+  });
+
+  for (const [name, key, value] of [
+    ["an unknown code", "code", "teapot"],
+    ["a code in another case", "code", "ORIGIN-NOT-ALLOWED"],
+    ["a code named by its key", "code", "OriginNotAllowed"],
+    ["a code inherited from Object.prototype", "code", "toString"],
+    ["a code of another type", "code", 403],
+    ["a missing code", "code", undefined],
+    ["a missing message", "message", undefined],
+    ["a message of another type", "message", 42],
+    ["a null message", "message", null],
+  ]) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readRefused(withField(validRefused(), key, value)), null);
+    });
+  }
+});
+
+describe("readId", () => {
+  it("reads ids from 1 to Limits.idLength characters", () => {
+    assert.equal(readId({ id: "a" }), "a");
+    assert.equal(readId(validPing()), "id-1");
+    assert.equal(readId({ id: "x".repeat(Limits.idLength) }), "x".repeat(Limits.idLength));
+  });
+
+  for (const [name, value] of [
+    ["an empty id", ""],
+    ["an id over the limit", "x".repeat(Limits.idLength + 1)],
+    ["a huge id", "x".repeat(1_000_000)],
+    ["a numeric id", 1],
+    ["a null id", null],
+    ["a missing id", undefined],
+    ["an array id", ["id-1"]],
+    ["a String object", new String("id-1")],
+  ]) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readId(withField(validPing(), "id", value)), null);
+    });
+  }
+
+  it("does not read an accessor id or an inherited one", () => {
+    let calls = 0;
+    const message = env("ping");
+    Object.defineProperty(message, "id", {
+      get() {
+        calls++;
+        return "id-1";
+      },
+    });
+    assert.equal(readId(message), null);
+    assert.equal(calls, 0);
+    assert.equal(readId(Object.create({ id: "id-1" })), null);
+  });
+});
+
+describe("readRequest", () => {
+  it("reads a valid request field by field", () => {
+    const message = validRequest();
+    const result = readRequest(message);
+    assert.ok(result !== null);
+    schemas.request(result, message);
+    assert.equal(result.id, "id-1");
+    assert.equal(result.method, "POST");
+    assert.equal(result.url, message.url);
+    assert.deepEqual(result.headers, message.headers);
+    assert.equal(result.body, message.body);
+    assert.equal(result.credentials, "omit");
+    assert.equal(result.keepalive, false);
+  });
+
+  it("copies the headers, so later changes to the sender's arrays do not reach the result", () => {
+    const message = validRequest();
+    const result = readRequest(message);
+    message.headers[0][0] = "cookie";
+    message.headers.push(["host", "evil"]);
+    assert.deepEqual(result.headers, [
+      ["content-type", "application/json"],
+      ["x-request-id", "42"],
+    ]);
+  });
+
+  it("accepts a null body, no headers, and every value of every enum", () => {
+    assert.ok(readRequest(withField(validRequest(), "body", null)) !== null);
+    assert.deepEqual(readRequest(withField(validRequest(), "headers", [])).headers, []);
+    for (const [key, values] of [
+      ["credentials", credentialsModes],
+      ["redirect", redirectModes],
+      ["cache", cacheModes],
+      ["referrerPolicy", referrerPolicies],
+    ]) {
+      for (const value of values) {
+        assert.equal(readRequest(withField(validRequest(), key, value))?.[key], value, `${key} ${JSON.stringify(value)}`);
+      }
+    }
+  });
+
+  it("accepts strings at their limits", () => {
+    const atLimit = {
+      id: "i".repeat(Limits.idLength),
+      method: "M".repeat(Limits.methodLength),
+      url: "u".repeat(Limits.urlLength),
+      integrity: "s".repeat(Limits.integrityLength),
+      headers: [["n".repeat(Limits.headerNameLength), "v".repeat(Limits.headerValueLength)]],
+    };
+    for (const [key, value] of Object.entries(atLimit)) {
+      assert.ok(readRequest(withField(validRequest(), key, value)) !== null, key);
+    }
+  });
+
+  it("accepts Limits.headerCount headers, refuses one more", () => {
+    const headers = Array.from({ length: Limits.headerCount }, (_, i) => [`x-h${i}`, "v"]);
+    assert.equal(readRequest(withField(validRequest(), "headers", headers))?.headers.length, Limits.headerCount);
+    assert.equal(readRequest(withField(validRequest(), "headers", [...headers, ["x-one-more", "v"]])), null);
+  });
+
+  const cases = [
+    ["a missing id", "id", undefined],
+    ["an empty id", "id", ""],
+    ["an id over the limit", "id", "i".repeat(Limits.idLength + 1)],
+    ["a missing method", "method", undefined],
+    ["an empty method", "method", ""],
+    ["a method over the limit", "method", "M".repeat(Limits.methodLength + 1)],
+    ["a numeric method", "method", 1],
+    ["a missing url", "url", undefined],
+    ["a URL object", "url", new URL("https://api.example.com/")],
+    ["a url over the limit", "url", "u".repeat(Limits.urlLength + 1)],
+    ["missing headers", "headers", undefined],
+    ["null headers", "headers", null],
+    ["headers as an object", "headers", { "content-type": "text/plain" }],
+    ["headers as a string", "headers", "content-type: text/plain"],
+    ["a flat header array", "headers", ["content-type", "text/plain"]],
+    ["a header pair of one string", "headers", [["content-type"]]],
+    ["a header triple", "headers", [["content-type", "text/plain", "x"]]],
+    ["a header with a numeric value", "headers", [["content-length", 5]]],
+    ["a header with a numeric name", "headers", [[1, "v"]]],
+    ["a header with a null value", "headers", [["x-a", null]]],
+    ["a header pair as an object", "headers", [{ 0: "x-a", 1: "v", length: 2 }]],
+    ["a sparse header list", "headers", [, ["x-a", "v"]]], // eslint-disable-line no-sparse-arrays
+    ["a header name over the limit", "headers", [["n".repeat(Limits.headerNameLength + 1), "v"]]],
+    ["a header value over the limit", "headers", [["x-a", "v".repeat(Limits.headerValueLength + 1)]]],
+    ["a missing body", "body", undefined],
+    ["a string body", "body", "hello"],
+    ["a Uint8Array body", "body", new Uint8Array(4)],
+    ["a DataView body", "body", new DataView(new ArrayBuffer(4))],
+    ["a SharedArrayBuffer body", "body", new SharedArrayBuffer(4)],
+    ["a Blob body", "body", new Blob(["x"])],
+    ["an array body", "body", [1, 2, 3]],
+    ["an unknown credentials mode", "credentials", "same-origin"],
+    ["missing credentials", "credentials", undefined],
+    ["a boolean credentials", "credentials", true],
+    ["an unknown redirect mode", "redirect", "FOLLOW"],
+    ["missing redirect", "redirect", undefined],
+    ["an unknown cache mode", "cache", "cache-everything"],
+    ["missing cache", "cache", undefined],
+    ["an unknown referrer policy", "referrerPolicy", "always"],
+    ["a null referrer policy", "referrerPolicy", null],
+    ["a missing integrity", "integrity", undefined],
+    ["a null integrity", "integrity", null],
+    ["an integrity over the limit", "integrity", "s".repeat(Limits.integrityLength + 1)],
+    ["a missing keepalive", "keepalive", undefined],
+    ["a string keepalive", "keepalive", "false"],
+    ["a numeric keepalive", "keepalive", 0],
+  ];
+  for (const [name, key, value] of cases) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readRequest(withField(validRequest(), key, value)), null);
+    });
+  }
+
+  it("does not read accessor fields", () => {
+    for (const key of ["id", "method", "url", "headers", "body", "credentials", "keepalive"]) {
+      let calls = 0;
+      const message = validRequest();
+      const value = message[key];
+      delete message[key];
+      Object.defineProperty(message, key, {
+        enumerable: true,
+        get() {
+          calls++;
+          return value;
+        },
+      });
+      assert.equal(readRequest(message), null, `accessor ${key}`);
+      assert.equal(calls, 0, `accessor ${key} not called`);
+    }
+  });
+});
+
+describe("readResponse", () => {
+  it("reads a chunked response, a stream response and a response without a body", () => {
+    const chunked = validResponse();
+    const result = readResponse(chunked);
+    assert.ok(result !== null);
+    schemas.response(result, chunked);
+    assert.equal(result.status, 200);
+    assert.equal(result.chunked, true);
+    assert.deepEqual(result.headers, [["content-type", "text/plain"]]);
+
+    const stream = new ReadableStream();
+    const streamed = readResponse(withField(withField(validResponse(), "chunked", false), "body", stream));
+    assert.equal(streamed?.body, stream);
+    assert.equal(streamed?.chunked, false);
+
+    assert.equal(readResponse(withField(validResponse(), "chunked", false))?.body, null);
+  });
+
+  it("accepts status 0 (opaque) to 599", () => {
+    for (const status of [0, 100, 204, 404, 599]) {
+      assert.equal(readResponse(withField(validResponse(), "status", status))?.status, status);
+    }
+  });
+
+  const cases = [
+    ["a missing id", "id", undefined],
+    ["an empty id", "id", ""],
+    ["a missing status", "status", undefined],
+    ["a string status", "status", "200"],
+    ["a negative status", "status", -1],
+    ["a status of 600", "status", 600],
+    ["a fractional status", "status", 200.5],
+    ["a NaN status", "status", NaN],
+    ["a missing statusText", "statusText", undefined],
+    ["a statusText over the limit", "statusText", "s".repeat(Limits.statusTextLength + 1)],
+    ["headers as an object", "headers", { "content-type": "text/plain" }],
+    ["a header pair with a number", "headers", [["content-length", 10]]],
+    ["too many headers", "headers", Array.from({ length: Limits.headerCount + 1 }, () => ["x", "y"])],
+    ["a missing url", "url", undefined],
+    ["a url over the limit", "url", "u".repeat(Limits.urlLength + 1)],
+    ["a missing redirected", "redirected", undefined],
+    ["a string redirected", "redirected", "false"],
+    ["a missing chunked", "chunked", undefined],
+    ["a numeric chunked", "chunked", 1],
+    ["a missing body", "body", undefined],
+    ["an ArrayBuffer body", "body", new ArrayBuffer(4)],
+    ["a stream-like object body", "body", { getReader() {} }],
+  ];
+  for (const [name, key, value] of cases) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readResponse(withField(validResponse(), key, value)), null);
+    });
+  }
+
+  it("refuses a chunked response that also carries a stream", () => {
+    assert.equal(readResponse(withField(validResponse(), "body", new ReadableStream())), null);
+  });
+});
+
+describe("readFailure", () => {
+  it("reads every known error code", () => {
+    for (const code of allCodes) {
+      assert.deepEqual(readFailure(env("failure", { id: "x", code, message: "" })), {
+        ns: "bridge",
+        v: 1,
+        type: "failure",
+        id: "x",
+        code,
+        message: "",
+      });
+    }
+  });
+
+  for (const [name, key, value] of [
+    ["a missing id", "id", undefined],
+    ["an id over the limit", "id", "i".repeat(Limits.idLength + 1)],
+    ["an unknown code", "code", "timeout"],
+    ["a code inherited from Object.prototype", "code", "constructor"],
+    ["a missing code", "code", undefined],
+    ["a missing message", "message", undefined],
+    ["a message over the limit", "message", "m".repeat(Limits.messageLength + 1)],
+    ["an Error as message", "message", new Error("x")],
+  ]) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readFailure(withField(validFailure(), key, value)), null);
+    });
+  }
+});
+
+describe("readChunk", () => {
+  it("reads an ArrayBuffer, empty or not, as the same buffer", () => {
+    const message = validChunk();
+    assert.equal(readChunk(message)?.data, message.data);
+    assert.equal(readChunk(withField(validChunk(), "data", new ArrayBuffer(0)))?.data.byteLength, 0);
+  });
+
+  for (const [name, key, value] of [
+    ["a missing id", "id", undefined],
+    ["an empty id", "id", ""],
+    ["missing data", "data", undefined],
+    ["null data", "data", null],
+    ["Uint8Array data", "data", new Uint8Array(4)],
+    ["SharedArrayBuffer data", "data", new SharedArrayBuffer(4)],
+    ["string data", "data", "abcd"],
+    ["array data", "data", [1, 2, 3, 4]],
+  ]) {
+    it(`refuses ${name}`, () => {
+      assert.equal(readChunk(withField(validChunk(), key, value)), null);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function assertNoPollution() {
+  assert.equal({}.polluted, undefined, "Object.prototype.polluted");
+  assert.equal([].polluted, undefined, "Array.prototype.polluted");
+  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted"), false);
+  assert.equal(typeof Object.prototype.constructor, "function");
+  assert.equal(Object.prototype.constructor, Object);
+}
+
+describe("prototype pollution", () => {
+  after(assertNoPollution);
+
+  const json = (fields) =>
+    JSON.parse(
+      `{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1},` +
+        `"ns":"bridge","v":1,${fields}}`,
+    );
+  const messages = {
+    hello: json(`"type":"hello","streams":true`),
+    refused: json(`"type":"refused","code":"origin-not-allowed","message":"m"`),
+    id: json(`"type":"ping","id":"p"`),
+    request: json(
+      `"type":"request","id":"r","method":"GET","url":"https://a.example/","headers":[["__proto__","x"],["constructor","y"]],` +
+        `"body":null,"credentials":"omit","redirect":"follow","cache":"default","integrity":"","referrerPolicy":"","keepalive":false`,
+    ),
+    response: json(
+      `"type":"response","id":"r","status":200,"statusText":"OK","headers":[["__proto__","x"]],"url":"https://a.example/",` +
+        `"redirected":false,"body":null,"chunked":false`,
+    ),
+    failure: json(`"type":"failure","id":"r","code":"network-error","message":"m"`),
+  };
+
+  it("JSON.parse gives __proto__ as an own key (the test's premise)", () => {
+    assert.ok(Object.prototype.hasOwnProperty.call(messages.hello, "__proto__"));
+    assert.equal(Object.getPrototypeOf(messages.hello), Object.prototype);
+  });
+
+  for (const [name, message] of Object.entries(messages)) {
+    it(`reads a ${name} message with __proto__, constructor and prototype keys, without copying them`, () => {
+      const info = readEnvelope(message);
+      assert.ok(info !== null);
+      const result = readers[name](info.fields);
+      assert.ok(result !== null, `${name} is still readable`);
+      schemas[name](result, info.fields);
+      if (typeof result === "object") {
+        assert.equal(Object.getPrototypeOf(result), Object.prototype);
+        assert.equal(result.polluted, undefined);
+        for (const key of ["__proto__", "constructor", "prototype"]) {
+          assert.equal(Object.prototype.hasOwnProperty.call(result, key), false, `no own ${key}`);
+        }
+      }
+      assertNoPollution();
+    });
+  }
+
+  it("runs every reader on every hostile message without throwing", () => {
+    const hostile = [
+      ...Object.values(messages),
+      JSON.parse(`{"__proto__":{"ns":"bridge","v":1,"type":"hello","streams":true}}`),
+      JSON.parse(`{"ns":"bridge","v":1,"type":"__proto__","__proto__":null}`),
+      JSON.parse(`{"ns":"bridge","v":1,"type":"request","headers":{"__proto__":[]},"id":{"__proto__":"x"}}`),
+    ];
+    for (const message of hostile) {
+      const info = readEnvelope(message);
+      for (const reader of Object.values(readers)) {
+        reader(message);
+        if (info !== null) reader(info.fields);
+      }
+    }
+    // Only own fields count: a __proto__ key holding the fields is not the fields.
+    assert.equal(readEnvelope(hostile[Object.keys(messages).length]), null);
+    assertNoPollution();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded fuzz: random values (mostly mutated valid messages) through readEnvelope and every reader.
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const fieldNames = [
+  "ns",
+  "v",
+  "type",
+  "id",
+  "streams",
+  "code",
+  "message",
+  "method",
+  "url",
+  "headers",
+  "body",
+  "credentials",
+  "redirect",
+  "cache",
+  "integrity",
+  "referrerPolicy",
+  "keepalive",
+  "status",
+  "statusText",
+  "redirected",
+  "chunked",
+  "data",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "polluted",
+  "0",
+  "length",
+];
+const interestingStrings = [
+  "",
+  "bridge",
+  "Bridge",
+  "hello",
+  "request",
+  "response",
+  "failure",
+  "chunk",
+  "refused",
+  "ping",
+  "__proto__",
+  "constructor",
+  "toString",
+  "GET",
+  "omit",
+  "include",
+  "follow",
+  "manual",
+  "no-store",
+  "unsafe-url",
+  ...allCodes,
+  "x".repeat(Limits.idLength),
+  "x".repeat(Limits.idLength + 1),
+  "x".repeat(Limits.messageLength + 1),
+  "x".repeat(Limits.urlLength + 1),
+  "\u0000",
+  "\ud800",
+];
+const interestingNumbers = [0, 1, 2, -1, 1.5, 200, 599, 600, NaN, Infinity, -Infinity, -0, 2 ** 53, Number.MAX_SAFE_INTEGER];
+
+function fuzzer(seed) {
+  const random = mulberry32(seed);
+  const int = (n) => Math.floor(random() * n);
+  const pick = (list) => list[int(list.length)];
+
+  function value(depth) {
+    switch (int(depth > 2 ? 9 : 12)) {
+      case 0:
+        return null;
+      case 1:
+        return undefined;
+      case 2:
+        return random() < 0.5;
+      case 3:
+        return pick(interestingNumbers);
+      case 4:
+        return random() * 1e6 - 5e5;
+      case 5:
+      case 6:
+        return pick(interestingStrings);
+      case 7:
+        return new ArrayBuffer(int(16));
+      case 8:
+        return pick([() => new Uint8Array(2), () => new ReadableStream(), () => new SharedArrayBuffer(2), () => 1n])();
+      case 9:
+        return Array.from({ length: int(4) }, () => value(depth + 1));
+      case 10:
+        return headerList(depth);
+      default:
+        return object(depth);
+    }
+  }
+  function headerList(depth) {
+    return Array.from({ length: int(4) }, () =>
+      random() < 0.8 ? [pick(interestingStrings), pick(interestingStrings)] : value(depth + 1),
+    );
+  }
+  function object(depth) {
+    return record(Array.from({ length: int(5) }, () => [pick(fieldNames), value(depth + 1)]), random() < 0.05 ? null : Object.prototype);
+  }
+  const templates = [validHello, validRefused, validRequest, validResponse, validFailure, validChunk, validPing];
+  function message() {
+    const roll = random();
+    if (roll < 0.15) return value(0);
+    const base = pick(templates)();
+    if (base.type === "response" && random() < 0.3) {
+      base.chunked = false;
+      base.body = new ReadableStream();
+    }
+    const entries = Object.entries(base);
+    const mutations = roll < 0.35 ? 0 : 1 + int(3);
+    for (let i = 0; i < mutations; i++) {
+      const action = int(4);
+      if (action === 0 && entries.length > 0) entries.splice(int(entries.length), 1);
+      else if (action === 1 && entries.length > 0) entries[int(entries.length)][1] = value(1);
+      else entries.push([pick(fieldNames), value(1)]);
+    }
+    return record(entries, random() < 0.03 ? null : Object.prototype);
+  }
+  return { message };
+}
+
+describe("fuzz", () => {
+  after(assertNoPollution);
+
+  for (const seed of [1, 0xb51d9e, 20240601]) {
+    it(`seed ${seed}: 3000 random messages; nothing throws, every result has the documented types`, () => {
+      const { message } = fuzzer(seed);
+      const accepted = Object.fromEntries(Object.keys(readers).map((name) => [name, 0]));
+      let envelopes = 0;
+      for (let i = 0; i < 3000; i++) {
+        const data = message();
+        let info;
+        try {
+          info = readEnvelope(data);
+        } catch (error) {
+          assert.fail(`readEnvelope threw on case ${i}: ${error}`);
+        }
+        if (info === null) continue;
+        envelopes++;
+        assert.equal(info.fields, data);
+        assert.ok(isPositiveSafeInteger(info.v));
+        assert.ok(isBoundedString(info.type, 32));
+        for (const [name, reader] of Object.entries(readers)) {
+          let result;
+          try {
+            result = reader(info.fields);
+          } catch (error) {
+            assert.fail(`${name} threw on case ${i}: ${error}`);
+          }
+          if (result === null) continue;
+          accepted[name]++;
+          schemas[name](result, info.fields);
+          if (name !== "id") assert.equal(result.v, info.v, "the reader keeps the envelope's version");
+        }
+      }
+      // The loop must have exercised acceptance as well as refusal, or it proves nothing.
+      assert.ok(envelopes > 1000, `envelopes read: ${envelopes}`);
+      for (const [name, count] of Object.entries(accepted)) assert.ok(count >= 20, `${name} accepted ${count} times`);
+      assertNoPollution();
+    });
+  }
+
+  it("readers given random plain records directly (without readEnvelope) never throw", () => {
+    const { message } = fuzzer(7);
+    for (let i = 0; i < 3000; i++) {
+      const data = message();
+      if (typeof data !== "object" || data === null) continue;
+      for (const [name, reader] of Object.entries(readers)) {
+        let result;
+        try {
+          result = reader(data);
+        } catch (error) {
+          assert.fail(`${name} threw on case ${i}: ${error}`);
+        }
+        // v is the envelope's, checked by readEnvelope; everything else is the reader's own.
+        if (result !== null) schemas[name](result, data, { checkV: false });
+      }
+    }
+    assertNoPollution();
+  });
+});
