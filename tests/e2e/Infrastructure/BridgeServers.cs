@@ -55,6 +55,12 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public string RestrictedCrossSiteOrigin { get; private set; } = "";
 
+    /// <summary>A blank page on the service origin, where the browser's own fetch is same-origin.</summary>
+    public string ServicePage => ServiceOrigin + ServiceTestPages.BlankPath;
+
+    /// <summary>The service on its other host name (127.0.0.1): a second service origin, so a second relay.</summary>
+    public string SecondServiceOrigin => ServiceOrigin.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+
     /// <summary>A port with nothing listening.</summary>
     public int DeadPort { get; private set; }
 
@@ -85,11 +91,15 @@ public sealed class BridgeServers : IAsyncLifetime
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning"];
         var service = DemoService.Build(
             [.. common, .. RelayPolicyArguments()],
-            app => app.Use((context, next) =>
+            app =>
             {
-                Journal.Record(context.Request);
-                return next(context);
-            }),
+                app.Use((context, next) =>
+                {
+                    Journal.Record(context);
+                    return next(context);
+                });
+                ServiceTestPages.Map(app);
+            },
             builder => builder.Logging.AddProvider(ServiceLog));
         apps.Add(service);
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));

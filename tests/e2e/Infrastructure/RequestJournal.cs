@@ -2,13 +2,79 @@ using System.Collections.Concurrent;
 
 namespace Bridge.E2ETests.Infrastructure;
 
-/// <summary>Every request the demo service received, so a test can prove that a refused call reached nothing.</summary>
+/// <summary>
+/// Every request that reached the demo service's app (past the relay policy), and whether each was cancelled by its
+/// client, so a test can prove that a refused call reached nothing and that an abort reached the service.
+/// Tests tag their calls with a unique marker in the path or query.
+/// </summary>
 public sealed class RequestJournal
 {
-    private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentQueue<Entry> entries = new();
+    private readonly ConcurrentQueue<Waiter> waiters = new();
 
-    public void Record(HttpRequest request) => requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+    public void Record(HttpContext context)
+    {
+        var entry = new Entry($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        entries.Enqueue(entry);
+        context.RequestAborted.Register(() =>
+        {
+            entry.Cancelled = true;
+            Notify();
+        });
+        Notify();
+    }
 
-    /// <summary>The requests whose target contains <paramref name="marker"/> (tests tag their calls with a unique one).</summary>
-    public IReadOnlyList<string> Matching(string marker) => [.. requests.Where(entry => entry.Contains(marker, StringComparison.Ordinal))];
+    /// <summary>The requests whose target contains <paramref name="marker"/>.</summary>
+    public IReadOnlyList<string> Matching(string marker) => [.. entries.Where(entry => entry.Target.Contains(marker, StringComparison.Ordinal)).Select(entry => entry.Target)];
+
+    /// <summary>Completes when a request containing <paramref name="marker"/> has arrived.</summary>
+    public Task WaitForRequestAsync(string marker, TimeSpan timeout) =>
+        WaitAsync(() => entries.Any(entry => entry.Target.Contains(marker, StringComparison.Ordinal)), timeout, $"a request with {marker}");
+
+    /// <summary>Completes when the service has seen the client cancel a request containing <paramref name="marker"/>.</summary>
+    public Task WaitForCancellationAsync(string marker, TimeSpan timeout) =>
+        WaitAsync(() => entries.Any(entry => entry.Cancelled && entry.Target.Contains(marker, StringComparison.Ordinal)), timeout, $"the cancellation of {marker}");
+
+    private async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var waiter = new Waiter(condition);
+        waiters.Enqueue(waiter);
+        waiter.TryComplete();
+        try
+        {
+            await waiter.Completion.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The service did not see {what} within {timeout.TotalSeconds} s.");
+        }
+    }
+
+    private void Notify()
+    {
+        foreach (var waiter in waiters)
+        {
+            waiter.TryComplete();
+        }
+    }
+
+    private sealed class Entry(string target)
+    {
+        public string Target { get; } = target;
+
+        public volatile bool Cancelled;
+    }
+
+    private sealed class Waiter(Func<bool> condition)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void TryComplete()
+        {
+            if (!Completion.Task.IsCompleted && condition())
+            {
+                Completion.TrySetResult();
+            }
+        }
+    }
 }

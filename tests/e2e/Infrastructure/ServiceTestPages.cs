@@ -1,0 +1,33 @@
+namespace Bridge.E2ETests.Infrastructure;
+
+/// <summary>Pages the tests add to the service origin (never part of the product).</summary>
+public static class ServiceTestPages
+{
+    /// <summary>A blank page on the service's own origin: where the browser's fetch is the same-origin reference.</summary>
+    public const string BlankPath = "/test/blank.html";
+
+    /// <summary>
+    /// A fake relay that answers any hello with "ready" for the protocol version in its <c>?v=</c> query, to test
+    /// how bridge.js treats a relay of another version.
+    /// </summary>
+    public const string FakeRelayPath = "/test/fake-relay.html";
+
+    private const string Blank = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>service page</title></head><body></body></html>";
+
+    private const string FakeRelay = """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>fake relay</title></head><body><script>
+        const version = Number(new URLSearchParams(location.search).get("v") ?? "1");
+        addEventListener("message", (event) => {
+          if (event.source !== parent || event.data?.type !== "hello") return;
+          const channel = new MessageChannel();
+          parent.postMessage({ ns: "bridge", v: version, type: "ready" }, event.origin, [channel.port2]);
+        });
+        </script></body></html>
+        """;
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet(BlankPath, () => Results.Content(Blank, "text/html; charset=utf-8"));
+        app.MapGet(FakeRelayPath, () => Results.Content(FakeRelay, "text/html; charset=utf-8"));
+    }
+}
