@@ -13,7 +13,8 @@ public static class BridgeRelayEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: <c>relay.html</c> (the relay page), <c>bridge.js</c> (classic script
     /// defining the global <c>bridge</c>), <c>bridge.mjs</c> (the same client as an ES module) and
-    /// <c>integrity.json</c> (each script's versioned URL and Subresource Integrity hash, for pages that pin it).
+    /// <c>integrity.json</c> (each script's versioned URL and Subresource Integrity hash, for pages that pin it) and
+    /// <c>csp-report</c> (where browsers report the relay page's CSP refusals, which the host logs).
     /// </summary>
     public static RouteGroupBuilder MapBridgeRelay(this IEndpointRouteBuilder endpoints, string prefix = "/bridge")
     {
@@ -26,6 +27,7 @@ public static class BridgeRelayEndpointRouteBuilderExtensions
         group.MapMethods("/bridge.js", ReadMethods, context => RelayEndpoints.Script(context, assets.BridgeScript).ExecuteAsync(context));
         group.MapMethods("/bridge.mjs", ReadMethods, context => RelayEndpoints.Script(context, assets.BridgeModule).ExecuteAsync(context));
         group.MapMethods("/integrity.json", ReadMethods, context => RelayEndpoints.Integrity(context, integrity).ExecuteAsync(context));
+        group.MapPost("/" + RelayPage.CspReportPath, CspReports.ReceiveAsync);
         return group;
     }
 }

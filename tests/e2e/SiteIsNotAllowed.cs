@@ -24,6 +24,13 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         Assert.Contains(origin, outcome.Message, StringComparison.Ordinal);
         Assert.Contains("Bridge:Relay:Sites", outcome.Message, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
+        // The host logs who asked (from the frame's request) and that the browser refused (its CSP report).
+        await servers.ServiceLog.WaitForAsync(
+            entry => entry.Message.Contains($"requested for a frame on {origin}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+        await servers.ServiceLog.WaitForAsync(
+            entry => entry.Message.Contains("(frame-ancestors)", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -18,4 +18,12 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning,
         "Bridge relay refused a relayed request ({Reason}) from {Origin}: {Method} {Path}")]
     public static partial void RequestRefused(ILogger logger, string reason, string origin, string method, string path);
+
+    [LoggerMessage(5, LogLevel.Warning,
+        "A browser refused to show the Bridge relay page at {DocumentOrigin} ({Directive}): a page the relay policy does not allow tried to frame it")]
+    public static partial void PageRefusedByBrowser(ILogger logger, string directive, string documentOrigin);
+
+    [LoggerMessage(6, LogLevel.Warning,
+        "The Bridge relay page was requested for a frame on {Origin}, which no site of the relay policy allows: the browser will refuse to show it")]
+    public static partial void PageRequestedByOriginNotAllowed(ILogger logger, string origin);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Bridge.Relay;
@@ -6,8 +7,9 @@ namespace Bridge.Relay;
 /// <summary>The relay page and the client scripts, with the headers each needs.</summary>
 internal static class RelayEndpoints
 {
-    public static IResult RelayPage(HttpContext context, RelayState state)
+    public static IResult RelayPage(HttpContext context, RelayState state, ILogger<RelayState> logger)
     {
+        WarnOfFramingOriginNotAllowed(context, state.Policy, logger);
         var page = state.Page;
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
@@ -15,6 +17,24 @@ internal static class RelayEndpoints
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-cache";
         return Results.Bytes(page.Content, "text/html; charset=utf-8", entityTag: new EntityTagHeaderValue(page.ETag));
+    }
+
+    /// <summary>
+    /// Advisory only (the response is the same either way; the browser enforces frame-ancestors): a frame request
+    /// whose Referer names an origin no site allows is logged, since the browser's refusal report cannot name it.
+    /// </summary>
+    private static void WarnOfFramingOriginNotAllowed(HttpContext context, RelayPolicy policy, ILogger logger)
+    {
+        var headers = context.Request.Headers;
+        if (headers["Sec-Fetch-Dest"] != "iframe" || !Uri.TryCreate(headers.Referer.ToString(), UriKind.Absolute, out var referer))
+        {
+            return;
+        }
+        var origin = referer.GetLeftPart(UriPartial.Authority);
+        if (Origins.TryNormalize(origin, out var normalized, out _) && policy.Match(normalized) is null)
+        {
+            Log.PageRequestedByOriginNotAllowed(logger, normalized);
+        }
     }
 
     public static IResult Script(HttpContext context, ClientAsset asset)

@@ -10,6 +10,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> relayed;
     private readonly Counter<long> refused;
     private readonly Counter<long> failed;
+    private readonly Counter<long> pagesRefused;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -20,6 +21,8 @@ internal sealed class RelayMetrics
             "bridge.relay.requests.refused", "{request}", "Relayed requests the policy refused, by reason.");
         failed = meter.CreateCounter<long>(
             "bridge.relay.requests.failed", "{request}", "Accepted relayed requests whose answer was a 5xx status or an exception.");
+        pagesRefused = meter.CreateCounter<long>(
+            "bridge.relay.pages.refused", "{report}", "Relay pages a browser refused by their Content-Security-Policy (frame-ancestors: a page not allowed tried to frame the relay), by directive.");
     }
 
     public void Relayed() => relayed.Add(1);
@@ -27,4 +30,6 @@ internal sealed class RelayMetrics
     public void Refused(string reason) => refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Failed() => failed.Add(1);
+
+    public void PageRefused(string directive) => pagesRefused.Add(1, new KeyValuePair<string, object?>("directive", directive));
 }

@@ -34,9 +34,14 @@ internal sealed class RelayPage
             "form-action 'none'",
             // Exact origins, "https://*.example.com" and "*" are all CSP source expressions meaning what they mean
             // in the policy (a wildcard host-source matches one or more labels, with the same scheme and port).
-            "frame-ancestors " + string.Join(' ', policy.FrameAncestors));
+            "frame-ancestors " + string.Join(' ', policy.FrameAncestors),
+            // Relative to the relay page: the host logs what browsers refuse, e.g. a site not allowed framing it.
+            "report-uri " + CspReportPath);
         ETag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Content))[..16]}\"";
     }
+
+    /// <summary>Where browsers post violation reports, relative to the relay page.</summary>
+    public const string CspReportPath = "csp-report";
 
     public byte[] Content { get; }
 

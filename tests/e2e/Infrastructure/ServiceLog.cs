@@ -10,6 +10,7 @@ namespace Bridge.E2ETests.Infrastructure;
 public sealed class ServiceLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> entries = new();
+    private readonly ConcurrentQueue<(Func<Entry, bool> Condition, TaskCompletionSource<Entry> Found)> waiters = new();
 
     public sealed record Entry(string Category, LogLevel Level, EventId EventId, string Message)
     {
@@ -22,13 +23,44 @@ public sealed class ServiceLog : ILoggerProvider
     public IReadOnlyList<string> Messages(string categoryContains) =>
         [.. entries.Where(entry => entry.Category.Contains(categoryContains, StringComparison.Ordinal)).Select(entry => entry.Message)];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
+    /// <summary>Completes with the first entry, logged before or after the call, that meets <paramref name="condition"/>.</summary>
+    public async Task<Entry> WaitForAsync(Func<Entry, bool> condition, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Enqueue((condition, found));
+        if (entries.FirstOrDefault(condition) is { } existing)
+        {
+            found.TrySetResult(existing);
+        }
+        try
+        {
+            return await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The service logged no such entry within {timeout.TotalSeconds} s. It logged:\n{string.Join('\n', entries)}");
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Add);
+
+    private void Add(Entry entry)
+    {
+        entries.Enqueue(entry);
+        foreach (var (condition, found) in waiters)
+        {
+            if (!found.Task.IsCompleted && condition(entry))
+            {
+                found.TrySetResult(entry);
+            }
+        }
+    }
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+    private sealed class Logger(string category, Action<Entry> add) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -38,7 +70,7 @@ public sealed class ServiceLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                entries.Enqueue(new Entry(category, logLevel, eventId, formatter(state, exception)));
+                add(new Entry(category, logLevel, eventId, formatter(state, exception)));
             }
         }
     }
