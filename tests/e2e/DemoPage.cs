@@ -15,6 +15,18 @@ public abstract class DemoPage(BrowserFixture browser, BridgeServers servers)
         await Expect(page.Page.Locator("#bridged-result")).ToHaveAttributeAsync("data-state", "ok");
         await Expect(page.Page.Locator("#bridged-result")).ToContainTextAsync("Hello from the Bridge demo service");
     }
+
+    [Fact]
+    public async Task ShowsTheClassicMechanismsAnsweredToo()
+    {
+        await using var page = await BrowserPage.OpenAsync(browser, servers.SameSiteOrigin + "/");
+
+        foreach (var id in new[] { "#cors-result", "#jsonp-result", "#proxy-result" })
+        {
+            await Expect(page.Page.Locator(id)).ToHaveAttributeAsync("data-state", "ok");
+            await Expect(page.Page.Locator(id)).ToContainTextAsync("Hello from the Bridge demo service");
+        }
+    }
 }
 
 [Collection(ChromiumEngine.Name)]

@@ -1,6 +1,12 @@
+using Bridge.Classic.Cors;
+using Bridge.Classic.Jsonp;
+
 namespace Bridge.Demo;
 
-/// <summary>The demo's service origin: the relay (two lines, as any service would add it) and the demo API.</summary>
+/// <summary>
+/// The demo's service origin: the relay (two lines, as any service would add it) and the demo API, plus the classic
+/// mechanisms to compare it with: the API again with CORS headers under /cors, and JSONP under /jsonp.
+/// </summary>
 public static class DemoService
 {
     /// <summary>
@@ -13,14 +19,19 @@ public static class DemoService
         Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls(DemoSettings.Read(builder.Configuration).ServiceUrl.ToString());
+        var settings = DemoSettings.Read(builder.Configuration);
+        builder.WebHost.UseUrls(settings.ServiceUrl.ToString());
         builder.Services.AddBridgeRelay();
+        DemoCors.AddPolicy(builder.Services, settings.EffectiveCorsOrigins);
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         configurePipeline?.Invoke(app);
+        app.UseCors();
         app.MapBridgeRelay("/bridge");
         DemoApi.Map(app);
+        DemoCors.Map(app);
+        JsonpEndpoints.Map(app);
         return app;
     }
 }

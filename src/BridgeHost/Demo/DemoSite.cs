@@ -1,9 +1,13 @@
+using Bridge.Classic.Proxy;
 using Bridge.Relay;
 using Microsoft.Extensions.FileProviders;
 
 namespace Bridge.Demo;
 
-/// <summary>The demo's site origin: a page that calls the service with fetch and with bridge.fetch.</summary>
+/// <summary>
+/// The demo's site origin: a page that calls the service every way there is (fetch, bridge.fetch, CORS, JSONP, and
+/// the site's own proxy, which lives here).
+/// </summary>
 public static class DemoSite
 {
     public static WebApplication Build(string[] args)
@@ -11,6 +15,7 @@ public static class DemoSite
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = DemoSettings.Read(builder.Configuration);
         builder.WebHost.UseUrls(settings.SiteUrl.ToString());
+        builder.Services.AddHttpClient(ProxyRoutes.HttpClientName);
 
         var app = builder.Build();
         var pages = new ManifestEmbeddedFileProvider(typeof(DemoSite).Assembly, "Demo/site");
@@ -21,6 +26,7 @@ public static class DemoSite
         app.MapGet("/demo/config.json", () => Results.Json(new { serviceOrigin }));
         var demoScript = new ClientAssets().DemoScript;
         app.MapGet("/demo/demo.js", () => Results.Bytes(demoScript.Content, "text/javascript; charset=utf-8"));
+        ProxyRoutes.Map(app, ProxyRoutes.DemoRoutes(settings.ServiceUrl));
         return app;
     }
 }

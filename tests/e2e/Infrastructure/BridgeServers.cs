@@ -31,6 +31,9 @@ public sealed class BridgeServers : IAsyncLifetime
     /// <summary>Every request that reached the service's app (past the relay policy).</summary>
     public RequestJournal Journal { get; } = new();
 
+    /// <summary>Holds the answers of <see cref="PolicyTestEndpoints.GatePath"/> until a test opens them.</summary>
+    public ResponseGates Gates { get; } = new();
+
     /// <summary>What the service logged at Warning and above, e.g. the relay policy's refusals.</summary>
     public ServiceLog ServiceLog { get; } = new();
 
@@ -90,7 +93,7 @@ public sealed class BridgeServers : IAsyncLifetime
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning"];
         var service = DemoService.Build(
-            [.. common, .. RelayPolicyArguments()],
+            [.. common, .. RelayPolicyArguments(), $"--Demo:CorsOrigins:0={SameSiteOrigin}", $"--Demo:CorsOrigins:1={CrossSiteOrigin}"],
             app =>
             {
                 app.Use((context, next) =>
@@ -99,6 +102,7 @@ public sealed class BridgeServers : IAsyncLifetime
                     return next(context);
                 });
                 ServiceTestPages.Map(app);
+                PolicyTestEndpoints.Map(app, Gates);
             },
             builder => builder.Logging.AddProvider(ServiceLog));
         apps.Add(service);

@@ -1,11 +1,13 @@
-// The demo site's page: the same call to the service made with the browser's fetch (blocked by the same-origin
-// policy) and with bridge.fetch (answered through the relay), side by side. Results are written as text only.
+// The demo site's page: the same greeting asked of the service every way there is: the browser's fetch (blocked by
+// the same-origin policy), bridge.fetch (through the relay), CORS, JSONP and the site's own proxy, side by side.
+// Results are written as text only.
 
 import type * as Bridge from "../client/index.js";
 
 declare global {
   interface Window {
     bridge?: typeof Bridge;
+    bridgeDemoJsonp?: (data: unknown) => void;
   }
 }
 
@@ -25,6 +27,16 @@ function loadBridge(serviceOrigin: string): Promise<typeof Bridge> {
     const script = document.createElement("script");
     script.src = new URL("/bridge/bridge.js", serviceOrigin).href;
     script.addEventListener("load", () => (window.bridge ? resolve(window.bridge) : reject(new Error("no bridge"))));
+    script.addEventListener("error", () => reject(new Error(`could not load ${script.src}`)));
+    document.head.appendChild(script);
+  });
+}
+
+function jsonp(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    window.bridgeDemoJsonp = resolve;
+    script.src = `${url}?callback=bridgeDemoJsonp`;
     script.addEventListener("error", () => reject(new Error(`could not load ${script.src}`)));
     document.head.appendChild(script);
   });
@@ -54,7 +66,22 @@ async function main(): Promise<void> {
       (error: unknown) => show("bridged-result", "failed", String(error)),
     );
 
-  await Promise.all([plain, bridged]);
+  const cors = fetch(new URL("/cors/api/hello", config.serviceOrigin)).then(
+    async (response) => show("cors-result", response.ok ? "ok" : "failed", await describeResponse(response)),
+    (error: unknown) => show("cors-result", "failed", String(error)),
+  );
+
+  const script = jsonp(new URL("/jsonp/hello", config.serviceOrigin).href).then(
+    (data) => show("jsonp-result", "ok", `called back with\n${JSON.stringify(data)}`),
+    (error: unknown) => show("jsonp-result", "failed", String(error)),
+  );
+
+  const proxied = fetch("/proxy/hello").then(
+    async (response) => show("proxy-result", response.ok ? "ok" : "failed", await describeResponse(response)),
+    (error: unknown) => show("proxy-result", "failed", String(error)),
+  );
+
+  await Promise.all([plain, bridged, cors, script, proxied]);
 }
 
 void main();
