@@ -21,9 +21,9 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
   refuseUnsupported(request, url);
 
   const connection = connectionFor(url.origin);
-  // Not request.body: Firefox does not implement it. GET and HEAD never have a body; for the others an empty
-  // body and none are sent alike (Content-Length: 0), as fetch does. The buffer is transferred, not copied.
-  const body = request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
+  // The buffer is transferred to the relay, not copied. No body stays no body (fetch sends no Content-Length for a
+  // bodiless DELETE, say), and an empty one stays empty.
+  const body = (await hasBody(request, init)) ? await request.arrayBuffer() : null;
   signal.throwIfAborted();
   const id = newCallId();
   const call = connection.send(
@@ -44,6 +44,14 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
   );
   const message = await untilAborted(call, signal, () => connection.abort(id));
   return toResponse(message, request.method, connection.body(message, signal));
+}
+
+async function hasBody(request: Request, init: RequestInit | undefined): Promise<boolean> {
+  if (request.method === "GET" || request.method === "HEAD") return false;
+  if (init?.body !== undefined) return init.body !== null;
+  // Request.body tells, where the browser has it; Firefox does not: there, an empty body counts as none.
+  if (Object.prototype.hasOwnProperty.call(Request.prototype, "body")) return request.body !== null;
+  return (await request.clone().arrayBuffer()).byteLength > 0;
 }
 
 // Options fetch honours that the relay cannot carry are refused, never dropped.

@@ -60,11 +60,17 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
     case ErrorCode.MethodNotAllowed:
     case ErrorCode.HeaderNotAllowed:
     case ErrorCode.CredentialsNotAllowed:
-    case ErrorCode.TooLarge:
       return (
         `Bridge: the relay ${relayUrl} refused the request from ${pageOrigin}${suffix}. Nothing was sent to the ` +
         `service. Change the request, or ask the service owner to allow it in ${pageOrigin}'s site policy ` +
         `(Bridge:Relay:Sites).`
+      );
+    case ErrorCode.TooLarge:
+      return (
+        `Bridge: the relay ${relayUrl} refused a body over the size the service allows ${pageOrigin}${suffix}.` +
+        // A request body is refused before sending; a response body is cut off after the service answered.
+        (detail?.startsWith("the request body") ? " Nothing was sent to the service." : "") +
+        ` Send or ask for less, or ask the service owner to raise the site's limits (Bridge:Relay:Sites).`
       );
     case ErrorCode.NetworkError:
       return `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}.`;

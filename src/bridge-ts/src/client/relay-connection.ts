@@ -131,7 +131,10 @@ export class RelayConnection {
     if (source === null) return null;
     this.openBodies++;
     this.watchLiveness();
-    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), () => {
+    const cancelAtRelay = (): void => {
+      if (this.state !== "dead") this.port?.postMessage(addressed("cancel", message.id));
+    };
+    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), cancelAtRelay, () => {
       this.openBodies--;
       this.watchLiveness();
     });
@@ -364,6 +367,7 @@ function guard(
   source: ReadableStream<Uint8Array>,
   signal: AbortSignal,
   translate: (error: unknown) => unknown,
+  cancelled: () => void,
   settled: () => void,
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
@@ -382,6 +386,8 @@ function guard(
           if (finished) return;
           controller.error(signal.reason);
           reader.cancel(signal.reason).catch(() => undefined);
+          // Some engines do not carry a transferred stream's cancel back to its source: say it in words too.
+          cancelled();
           finish();
         };
         if (signal.aborted) onAbort();
@@ -405,6 +411,7 @@ function guard(
       },
       cancel(reason) {
         finish();
+        cancelled();
         return reader.cancel(reason);
       },
     },

@@ -36,10 +36,28 @@ export function toResponse(
 function withFetchedMembers(response: Response, members: FetchedMembers): Response {
   const clone = response.clone.bind(response);
   Object.defineProperties(response, {
+    headers: { value: immutable(response.headers), enumerable: true },
     url: { value: members.url, enumerable: true },
     redirected: { value: members.redirected, enumerable: true },
     type: { value: members.type, enumerable: true },
     clone: { value: () => withFetchedMembers(clone(), members) },
   });
   return response;
+}
+
+/** A fetched response's headers cannot be changed; a constructed one's can. This restores fetch's behaviour. */
+class ImmutableHeaders extends Headers {
+  override append(): never {
+    throw new TypeError("Headers of a fetched response are immutable.");
+  }
+  override set(): never {
+    throw new TypeError("Headers of a fetched response are immutable.");
+  }
+  override delete(): never {
+    throw new TypeError("Headers of a fetched response are immutable.");
+  }
+}
+
+function immutable(headers: Headers): Headers {
+  return new ImmutableHeaders(headers);
 }

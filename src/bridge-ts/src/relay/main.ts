@@ -53,10 +53,15 @@ function start(): void {
     window.parent.postMessage(envelope("ready"), parentOrigin, [channel.port2]);
   });
 
-  // Reload or navigation: tell the parent at once, so its pending calls fail now rather than at a timeout.
-  window.addEventListener("pagehide", () => {
+  // Reload or navigation: tell the parent at once, so its pending calls fail as lost rather than as the network
+  // errors a leaving document's fetches end with. beforeunload comes first (some browsers cancel fetches before
+  // pagehide); pagehide covers the rest.
+  const leave = (): void => {
     closeSession?.();
-  });
+    closeSession = null;
+  };
+  window.addEventListener("beforeunload", leave);
+  window.addEventListener("pagehide", leave);
 }
 
 function refuse(parentOrigin: string, code: ErrorCode, message: string): void {

@@ -50,9 +50,7 @@ export function serve(session: Session): () => void {
         }
         const call: Call = { controller: new AbortController(), reader: null };
         calls.set(request.id, call);
-        void relay(session, request, call).finally(() => {
-          if (call.reader === null) calls.delete(request.id);
-        });
+        void relay(session, request, call, () => calls.delete(request.id));
         return;
       }
       case "abort":
@@ -91,7 +89,18 @@ export function serve(session: Session): () => void {
   };
 }
 
-async function relay(session: Session, request: RequestMessage, call: Call): Promise<void> {
+/** Relays one request; done runs once nothing more can be sent or cancelled for it. */
+async function relay(session: Session, request: RequestMessage, call: Call, done: () => void): Promise<void> {
+  let bodyOpen = false;
+  try {
+    bodyOpen = await relayOnce(session, request, call, done);
+  } finally {
+    if (!bodyOpen) done();
+  }
+}
+
+/** True when a body is still flowing: it calls done itself when it ends. */
+async function relayOnce(session: Session, request: RequestMessage, call: Call, done: () => void): Promise<boolean> {
   const { port, policy } = session;
   const target = sameOriginUrl(request.url);
   if (target === null) {
@@ -99,12 +108,12 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
       code: ErrorCode.TargetNotAllowed,
       message: `the relay only makes requests to its own origin ${location.origin}`,
     });
-    return;
+    return false;
   }
   const refusal = checkRequest(policy, request, target, session.originHeader);
   if (refusal !== null) {
     refuse(port, request.id, refusal);
-    return;
+    return false;
   }
 
   const headers = new Headers(request.headers as Array<[string, string]>);
@@ -119,7 +128,9 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
       redirect: request.redirect,
       cache: request.cache,
       integrity: request.integrity,
-      referrerPolicy: request.referrerPolicy,
+      // The relay page's own policy is no-referrer; its requests take the browser default instead, or Firefox
+      // sends "Origin: null" on them and breaks the service's same-origin checks.
+      referrerPolicy: request.referrerPolicy === "" ? "strict-origin-when-cross-origin" : request.referrerPolicy,
       keepalive: request.keepalive,
       mode: "same-origin",
       signal: call.controller.signal,
@@ -127,7 +138,7 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
   } catch (error) {
     // An abort was asked for by the caller, who has already rejected: nobody waits for an answer.
     if (!call.controller.signal.aborted) fail(port, request.id, ErrorCode.NetworkError, messageOf(error));
-    return;
+    return false;
   }
   stats.relayedRequests++;
 
@@ -137,16 +148,16 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
       code: ErrorCode.PathNotAllowed,
       message: `the request was redirected to ${new URL(response.url).pathname}, a path the service does not allow`,
     });
-    return;
+    return false;
   }
   const declaredLength = Number(response.headers.get("content-length") ?? "0");
   if (declaredLength > policy.maxResponseBodyBytes) {
     await response.body?.cancel();
     refuse(port, request.id, tooLarge(policy));
-    return;
+    return false;
   }
 
-  const body = response.body === null ? null : limited(response.body, policy);
+  const body = response.body === null ? null : limited(response.body, policy, done);
   const head = {
     ...addressed("response", request.id),
     status: response.status,
@@ -159,7 +170,7 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
     try {
       const answer: ResponseMessage = { ...head, body, chunked: false };
       port.postMessage(answer, [body]);
-      return;
+      return true;
     } catch {
       // This browser cannot transfer streams: fall back to chunk messages.
     }
@@ -167,6 +178,7 @@ async function relay(session: Session, request: RequestMessage, call: Call): Pro
   const answer: ResponseMessage = { ...head, body: null, chunked: body !== null };
   port.postMessage(answer);
   if (body !== null) call.reader = body.getReader();
+  return body !== null;
 }
 
 /** Sends the next chunk of a chunked body when the caller asks for it. */
@@ -194,10 +206,11 @@ async function sendChunk(
 }
 
 /** Passes the body through, erroring it once it exceeds the policy's response size. */
-function limited(body: ReadableStream<Uint8Array>, policy: SitePolicy): ReadableStream<Uint8Array> {
+function limited(body: ReadableStream<Uint8Array>, policy: SitePolicy, done: () => void): ReadableStream<Uint8Array> {
   let total = 0;
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
+      flush: done,
       transform(chunk, controller) {
         total += chunk.byteLength;
         if (total > policy.maxResponseBodyBytes) {
