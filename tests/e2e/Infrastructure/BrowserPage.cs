@@ -54,6 +54,71 @@ public sealed class BrowserPage : IAsyncDisposable
     public Task<FetchOutcome> PlainFetchAsync(string url, object? init = null) =>
         EvaluateAsync<FetchOutcome>(PageScripts.DescribeFetch("fetch"), new { url, init });
 
+    /// <summary><c>bridge.configure(options)</c> in the page.</summary>
+    public Task ConfigureBridgeAsync(object options) => Page.EvaluateAsync("options => bridge.configure(options)", options);
+
+    /// <summary>
+    /// Starts <paramref name="call"/>, a page function of <paramref name="argument"/> returning a promise of a JSON-shaped
+    /// value, and keeps its outcome in the page under <paramref name="name"/> for <see cref="SettledAsync"/>: so that the
+    /// test can act (abort, remove the relay, wait for the service) while the call is pending.
+    /// </summary>
+    public Task StartAsync(string name, string call, object? argument = null) =>
+        Page.EvaluateAsync(
+            $$"""
+            ({ name, argument }) => {
+              const describe = {{PageScripts.DescribeSettled}};
+              window.bridgeTestCalls ??= {};
+              window.bridgeTestCalls[name] = describe(Promise.resolve().then(() => ({{call}})(argument)));
+            }
+            """,
+            new { name, argument });
+
+    /// <summary>How the call started as <paramref name="name"/> settled; fails the test if it has not within <paramref name="within"/>.</summary>
+    public async Task<PageOutcome> SettledAsync(string name, TimeSpan within)
+    {
+        try
+        {
+            return await EvaluateAsync<PageOutcome>("name => window.bridgeTestCalls[name]", name).WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The page's call {name} did not settle within {within.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/> (a page function of <paramref name="argument"/>) and describes how it settled.</summary>
+    public async Task<PageOutcome> RunAsync(string call, object? argument, TimeSpan within)
+    {
+        var name = Guid.NewGuid().ToString("N");
+        await StartAsync(name, call, argument);
+        return await SettledAsync(name, within);
+    }
+
+    /// <summary>The src of every frame in the page: bridge.js's relay frames, in a page that makes no frame of its own.</summary>
+    public Task<string[]> RelayFramesAsync() =>
+        Page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('iframe'), (frame) => frame.src)");
+
+    /// <summary>
+    /// From now on, records the type of every Bridge message this page posts on a MessagePort (the relay's end lives
+    /// in the relay's frame, another realm, and is not affected), e.g. to tell chunked bodies ("pull") from streams.
+    /// </summary>
+    public Task RecordPortMessagesAsync() =>
+        Page.EvaluateAsync(
+            """
+            () => {
+              window.bridgePortMessages = [];
+              const post = MessagePort.prototype.postMessage;
+              MessagePort.prototype.postMessage = function (message, ...rest) {
+                if (message?.ns === 'bridge') window.bridgePortMessages.push(message.type);
+                return post.call(this, message, ...rest);
+              };
+            }
+            """);
+
+    /// <summary>How many messages of <paramref name="type"/> the page has posted since <see cref="RecordPortMessagesAsync"/>.</summary>
+    public Task<int> PortMessageCountAsync(string type) =>
+        Page.EvaluateAsync<int>("type => window.bridgePortMessages.filter((t) => t === type).length", type);
+
     public async ValueTask DisposeAsync()
     {
         if (TestContext.Current.TestState?.Result == TestResult.Failed)
@@ -81,8 +146,35 @@ public sealed record FetchOutcome(
     string? Message,
     bool IsTypeError);
 
+/// <summary>How a page call settled: its value, or what it rejected with.</summary>
+public sealed record PageOutcome(
+    bool Resolved,
+    JsonElement Value,
+    string? Name,
+    string? Code,
+    string? Message,
+    bool IsTypeError,
+    bool IsDomException,
+    bool IsBridgeError);
+
 public static class PageScripts
 {
+    /// <summary>A page function that turns a promise into a promise of a <see cref="PageOutcome"/>.</summary>
+    public const string DescribeSettled = """
+        (promise) => promise.then(
+          (value) => ({ resolved: true, value: value ?? null, isTypeError: false, isDomException: false, isBridgeError: false }),
+          (error) => ({
+            resolved: false,
+            value: null,
+            name: error?.name ?? null,
+            code: typeof error?.code === 'string' ? error.code : null,
+            message: String(error?.message ?? error),
+            isTypeError: error instanceof TypeError,
+            isDomException: error instanceof DOMException,
+            isBridgeError: typeof bridge === 'object' && bridge.isBridgeError(error),
+          }))
+        """;
+
     /// <summary>A page function that calls <paramref name="fetchFunction"/> and describes the outcome as plain data.</summary>
     public static string DescribeFetch(string fetchFunction) => $$"""
         async ({ url, init }) => {

@@ -157,7 +157,9 @@ async function relayOnce(session: Session, request: RequestMessage, call: Call, 
     return false;
   }
 
-  const body = response.body === null ? null : limited(response.body, policy, done);
+  // A transferred body ends the call when its source ends; a chunked one only when its last chunk is sent
+  // (sendChunk), since chunks may still wait in the stream for the caller's pulls.
+  const body = response.body === null ? null : limited(response.body, policy, () => call.reader === null && done());
   const head = {
     ...addressed("response", request.id),
     status: response.status,

@@ -1,0 +1,189 @@
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// A caller gives up (signal or timeout) before sending, while waiting for the response, or while reading the body:
+/// the call rejects as fetch would, and the service sees its request cancelled (or never sees it).
+/// </summary>
+public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers servers)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    /// <summary>A cancellation reaches the service within milliseconds; a missing one should not cost the full bound.</summary>
+    private static readonly TimeSpan CancellationBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>A page function that aborts with the default reason, or with a RangeError("custom reason").</summary>
+    private const string Abort = "(custom) => window.controller.abort(custom ? new RangeError('custom reason') : undefined)";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAbortedSignalRejectsBeforeAnythingIsSent(bool customReason)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            ({ url, custom }) => {
+              const controller = new AbortController();
+              controller.abort(custom ? new RangeError('custom reason') : undefined);
+              return bridge.fetch(url, { method: 'POST', body: 'never sent', signal: controller.signal });
+            }
+            """,
+            new { url = $"{servers.ServiceOrigin}/api/echo?marker={marker}", custom = customReason },
+            Bound);
+
+        AssertRejectedWithTheReason(outcome, customReason);
+        Assert.Empty(await page.RelayFramesAsync());
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Fact]
+    public async Task AnAbortedSignalSendsNothingOverALiveRelay()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.RecordPortMessagesAsync();
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            "(url) => bridge.fetch(url, { method: 'POST', body: 'never sent', signal: AbortSignal.abort() })",
+            $"{servers.ServiceOrigin}/api/echo?marker={marker}",
+            Bound);
+
+        AssertRejectedWithTheReason(outcome, customReason: false);
+        Assert.Equal(0, await page.PortMessageCountAsync("request"));
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAbortWhileTheServiceHoldsTheRequestRejectsAndCancelsIt(bool customReason)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync(
+            "call",
+            "async (url) => { window.controller = new AbortController(); await bridge.fetch(url, { signal: window.controller.signal }); return 'answered'; }",
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&before=true&marker={marker}");
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+
+        await page.Page.EvaluateAsync(Abort, customReason);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        AssertRejectedWithTheReason(outcome, customReason);
+        await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
+    }
+
+    /// <summary>The body's next read rejects with the abort; without the abort it would wait 30 s for "last\n", past the bound.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnAbortWhileReadingTheBodyErrorsTheReadAndCancelsTheRequest(bool transferStreams)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams });
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const controller = new AbortController();
+              const response = await bridge.fetch(url, { signal: controller.signal });
+              const reader = response.body.getReader();
+              const first = new TextDecoder().decode((await reader.read()).value);
+              const next = reader.read();
+              controller.abort();
+              return next.then(
+                () => ({ first, next: 'resolved' }),
+                (error) => ({ first, next: error?.name ?? String(error), isDomException: error instanceof DOMException }));
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal("first\n", outcome.Value.GetProperty("first").GetString());
+        Assert.Equal("AbortError", outcome.Value.GetProperty("next").GetString());
+        Assert.True(outcome.Value.GetProperty("isDomException").GetBoolean());
+        await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
+    }
+
+    /// <summary>The relay is opened first, so that the request reaches the service well within the timeout.</summary>
+    [Fact]
+    public async Task ATimeoutRejectsWithATimeoutErrorAndCancelsTheRequest()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            "(url) => bridge.fetch(url, { timeout: 2000 })",
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&before=true&marker={marker}",
+            Bound);
+
+        Assert.False(outcome.Resolved, "the call answered despite its timeout");
+        Assert.Equal("TimeoutError", outcome.Name);
+        Assert.True(outcome.IsDomException, $"a {outcome.Name} that is not a DOMException");
+        await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
+    }
+
+    [Fact]
+    public async Task ATimeoutWhileReadingTheBodyErrorsTheReadWithATimeoutError()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const response = await bridge.fetch(url, { timeout: 4000 });
+              const reader = response.body.getReader();
+              const first = new TextDecoder().decode((await reader.read()).value);
+              return reader.read().then(
+                () => ({ first, next: 'resolved' }),
+                (error) => ({ first, next: error?.name ?? String(error), isDomException: error instanceof DOMException }));
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal("first\n", outcome.Value.GetProperty("first").GetString());
+        Assert.Equal("TimeoutError", outcome.Value.GetProperty("next").GetString());
+        Assert.True(outcome.Value.GetProperty("isDomException").GetBoolean());
+        await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
+    }
+
+    private static void AssertRejectedWithTheReason(PageOutcome outcome, bool customReason)
+    {
+        Assert.False(outcome.Resolved, "the call answered despite the abort");
+        if (customReason)
+        {
+            Assert.Equal("RangeError", outcome.Name);
+            Assert.Equal("custom reason", outcome.Message);
+        }
+        else
+        {
+            Assert.Equal("AbortError", outcome.Name);
+            Assert.True(outcome.IsDomException, $"an AbortError that is not a DOMException: {outcome.Message}");
+        }
+        Assert.False(outcome.IsBridgeError, "an abort is the caller's reason, not a BridgeError");
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class AbortAndTimeoutInChromium(ChromiumFixture browser, BridgeServers servers) : AbortAndTimeout(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class AbortAndTimeoutInFirefox(FirefoxFixture browser, BridgeServers servers) : AbortAndTimeout(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class AbortAndTimeoutInWebKit(WebKitFixture browser, BridgeServers servers) : AbortAndTimeout(browser, servers);

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Bridge.E2ETests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// Frames where an allowed page and something else meet: a hostile frame inside an allowed page (an advertisement),
+/// an opaque-origin frame (sandboxed, data:) inside one, and an allowed page framed by a hostile one. Only a page
+/// whose every ancestor is allowed gets a relay, only the relay's parent can talk to it, and nothing else reaches
+/// the service.
+/// </summary>
+public abstract class HostileFrames(BrowserFixture browser, BridgeServers servers)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Theory]
+    [InlineData(SiteKind.SameSite)]
+    [InlineData(SiteKind.CrossSite)]
+    public async Task AHostileFrameInsideAnAllowedPageCannotUseTheRelay(SiteKind site)
+    {
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+        var hostile = await AddFrameAsync(page.Page, servers.HostileOrigin(site) + "/blank.html");
+        await hostile.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + "/bridge/bridge.js" });
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await BridgeFetchAsync(hostile, $"{servers.ServiceOrigin}/api/items/{marker}");
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("relay-unanswered", outcome.Code);
+        Assert.Contains(servers.HostileOrigin(site), outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Page.LiveRelayCountAsync());
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Theory]
+    [InlineData(SiteKind.SameSite)]
+    [InlineData(SiteKind.CrossSite)]
+    public async Task AnAllowedPageFramedByAHostilePageGetsNoRelay(SiteKind site)
+    {
+        // frame-ancestors checks every ancestor: the relay refuses to be a grandchild of a page it does not allow.
+        await using var page = await BrowserPage.OpenAsync(browser, servers.HostileOrigin(site) + "/blank.html");
+        var allowed = await AddFrameAsync(page.Page, servers.CrossSiteOrigin + "/blank.html");
+        await allowed.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + "/bridge/bridge.js" });
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await BridgeFetchAsync(allowed, $"{servers.ServiceOrigin}/api/items/{marker}");
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("relay-unanswered", outcome.Code);
+        Assert.Equal(0, await page.Page.LiveRelayCountAsync());
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Fact]
+    public async Task AHostileFrameCannotTalkToTheAllowedPagesRelay()
+    {
+        // The page's own relay is connected and serving; its sibling, a hostile frame, posts to it everything a
+        // parent could (a valid hello, a request, a ping, junk) and tries to navigate it away.
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var first = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(first.Ok, first.Message);
+        var relay = page.Page.SingleRelay(servers.RelayUrl());
+        await relay.ProbeAsync();
+        var hostile = await AddFrameAsync(page.Page, servers.HostileCrossSiteOrigin + "/blank.html");
+        await hostile.EvaluateAsync(HostileScripts.Junk);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var attack = await hostile.EvaluateAsync<JsonElement>(
+            """
+            ({ url, hostileUrl }) => {
+              window.received = [];
+              addEventListener("message", (event) => window.received.push(String(event.data?.type ?? event.data)));
+              const relay = [...Array(parent.frames.length).keys()].map((i) => parent.frames[i]).filter((w) => w !== window);
+              let navigation = "no error";
+              try { relay[0].location.href = hostileUrl; } catch (error) { navigation = error.name; }
+              const channel = new MessageChannel();
+              const messages = [
+                { ns: "bridge", v: 1, type: "hello", streams: true },
+                { ns: "bridge", v: 1, type: "hello", streams: false },
+                { ns: "bridge", v: 2, type: "hello", streams: true },
+                { ns: "bridge", v: 1, type: "request", id: "sibling", method: "GET", url, headers: [], body: null,
+                  credentials: "include", redirect: "follow", cache: "default", integrity: "", referrerPolicy: "", keepalive: false },
+                { ns: "bridge", v: 1, type: "ping", id: "sibling" },
+                ...junk.curated(),
+              ];
+              for (const target of relay) {
+                for (const message of messages) target.postMessage(message, "*");
+                target.postMessage({ ns: "bridge", v: 1, type: "hello", streams: true }, "*", [channel.port2]);
+              }
+              return { frames: relay.length, posted: relay.length * (messages.length + 1), navigation };
+            }
+            """,
+            new { url = $"{servers.ServiceOrigin}/api/items/{marker}", hostileUrl = servers.HostileCrossSiteOrigin + "/blank.html?navigated" });
+        var posted = attack.GetProperty("posted").GetInt32();
+        TestContext.Current.TestOutputHelper?.WriteLine($"navigation attempt: {attack.GetProperty("navigation")}");
+
+        // The probe in the relay document counts after the relay's own listener: once it has seen them all, the relay
+        // has handled them all (and the probe being there shows the document was not replaced).
+        await relay.ArrivedAsync(posted);
+        var second = await page.BridgeFetchAsync($"{servers.ServiceOrigin}/api/echo?marker={marker}-page");
+
+        Assert.Equal(1, attack.GetProperty("frames").GetInt32());
+        Assert.Equal(new RelayStats(posted, 0, 2), await relay.StatsAsync());
+        Assert.True(second.Ok, second.Message);
+        Assert.Equal(1, await page.Page.EvaluateAsync<int>("() => document.querySelectorAll('iframe[title=\"Bridge relay\"]').length"));
+        Assert.Equal([$"GET /api/echo?marker={marker}-page"], servers.Journal.Matching(marker));
+        Assert.Empty(await hostile.EvaluateAsync<string[]>("() => window.received"));
+        Assert.Empty(await relay.ErrorsAsync());
+    }
+
+    [Theory]
+    [InlineData("sandboxed srcdoc")]
+    [InlineData("data: URL")]
+    public async Task AnOpaqueOriginFrameInsideAnAllowedPageGetsNoRelay(string kind)
+    {
+        // A frame whose origin is "null" runs bridge.js from the service: the relay can never answer "null".
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+        var marker = Guid.NewGuid().ToString("N");
+        var document = $$"""
+            <!doctype html><script src="{{servers.ServiceOrigin}}/bridge/bridge.js"></script><script>
+            bridge.configure({ answerTimeout: 1000 });
+            bridge.fetch("{{servers.ServiceOrigin}}/api/items/{{marker}}").then(
+              (response) => parent.postMessage({ ok: true, status: response.status, origin: origin }, "*"),
+              (error) => parent.postMessage({ ok: false, name: error.name, code: error.code, message: error.message, origin: origin }, "*"));
+            </script>
+            """;
+
+        var outcome = await page.EvaluateAsync<OpaqueOutcome>(
+            """
+            ({ kind, document }) => new Promise((resolve) => {
+              const frame = window.document.createElement("iframe");
+              addEventListener("message", (event) => { if (event.source === frame.contentWindow) resolve(event.data); });
+              if (kind === "sandboxed srcdoc") {
+                frame.setAttribute("sandbox", "allow-scripts");
+                frame.srcdoc = document;
+              } else {
+                frame.src = "data:text/html;charset=utf-8," + encodeURIComponent(document);
+              }
+              window.document.body.append(frame);
+            })
+            """,
+            new { kind, document });
+
+        Assert.Equal("null", outcome.Origin);
+        Assert.False(outcome.Ok, $"a page with origin \"null\" got status {outcome.Status}");
+        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("relay-unanswered", outcome.Code);
+        Assert.Equal(0, await page.Page.LiveRelayCountAsync());
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    /// <summary>
+    /// bridge.fetch with a 1 s answer timeout instead of 3 s: a live relay answers the hello at once, and each test
+    /// also checks that no frame holds a live relay, so a slow relay cannot pass for a refused one.
+    /// </summary>
+    private const string ShortAnswerFetch = "((url, init) => { bridge.configure({ answerTimeout: 1000 }); return bridge.fetch(url, init); })";
+
+    private static async Task<IFrame> AddFrameAsync(IPage page, string url)
+    {
+        await page.EvaluateAsync(
+            "url => new Promise((resolve) => { const frame = document.createElement('iframe'); frame.src = url; frame.onload = resolve; document.body.append(frame); })",
+            url);
+        return Assert.Single(page.Frames, frame => frame.Url == url);
+    }
+
+    private static async Task<FetchOutcome> BridgeFetchAsync(IFrame frame, string url)
+    {
+        var result = await frame.EvaluateAsync<JsonElement>(PageScripts.DescribeFetch(ShortAnswerFetch), new { url, init = (object?)null });
+        return result.Deserialize<FetchOutcome>(Json)!;
+    }
+
+    public sealed record OpaqueOutcome(bool Ok, int? Status, string? Name, string? Code, string? Message, string Origin);
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class HostileFramesInChromium(ChromiumFixture browser, BridgeServers servers) : HostileFrames(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class HostileFramesInFirefox(FirefoxFixture browser, BridgeServers servers) : HostileFrames(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class HostileFramesInWebKit(WebKitFixture browser, BridgeServers servers) : HostileFrames(browser, servers);

@@ -1,0 +1,87 @@
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// A site the service does not allow goes around bridge.js: it frames the relay page itself and speaks the
+/// protocol, or opens the relay as a popup. The relay never comes to life for it, and nothing reaches the service.
+/// (bridge.fetch from such a page is <see cref="SiteIsNotAllowed"/>.)
+/// </summary>
+public abstract class HostileOrigins(BrowserFixture browser, BridgeServers servers)
+{
+    [Theory]
+    [InlineData(SiteKind.SameSite)]
+    [InlineData(SiteKind.CrossSite)]
+    public async Task AHostilePageFramingTheRelayItselfGetsNoRelayAndNoAnswer(SiteKind site)
+    {
+        await using var page = await BrowserPage.OpenAsync(browser, servers.HostileOrigin(site) + "/blank.html");
+        var marker = Guid.NewGuid().ToString("N");
+        await page.Page.EvaluateAsync(HostileScripts.Harness);
+        await page.Page.EvaluateAsync("url => harness.open(url)", servers.RelayUrl());
+
+        // Whatever the frame holds now, post to it with "*": a hello, then a request as if a channel existed.
+        var answers = await page.EvaluateAsync<string[]>(
+            """
+            (url) => {
+              harness.post({ ns: "bridge", v: 1, type: "hello", streams: true }, "*");
+              harness.post(harness.request({ url }), "*");
+              return harness.windowMessages.map((m) => m.type);
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/items/{marker}");
+
+        // The browser refused the frame (frame-ancestors): no document in the page is a relay, so nothing there can
+        // ever answer. (HostileMessages shows this same harness getting "ready" from a page the relay allows.)
+        Assert.Equal(0, await page.Page.LiveRelayCountAsync());
+        Assert.Empty(answers);
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => harness.windowMessages.map((m) => m.type)"));
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
+    [Theory]
+    [InlineData(SiteKind.CrossSite, true)]
+    [InlineData(SiteKind.SameSite, false)]
+    [InlineData(SiteKind.CrossSite, false)]
+    public async Task TheRelayOpenedAsAPopupServesNobody(SiteKind site, bool allowedOpener)
+    {
+        var origin = allowedOpener ? servers.AllowedOrigin(site) : servers.HostileOrigin(site);
+        await using var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
+
+        var popup = await page.Page.RunAndWaitForPopupAsync(
+            () => page.Page.EvaluateAsync("url => { window.popup = window.open(url); }", servers.RelayUrl()));
+        await popup.WaitForLoadStateAsync();
+        // The popup echoes a sentinel to its opener after any message it gets: a relay listening for a hello would
+        // have answered it before the sentinel arrives.
+        await popup.EvaluateAsync(
+            "() => addEventListener('message', (event) => { if (event.data === 'sentinel') opener.postMessage('sentinel', '*'); })");
+        var fromPopup = await page.EvaluateAsync<string[]>(
+            """
+            (relayOrigin) => new Promise((resolve) => {
+              const received = [];
+              addEventListener("message", (event) => {
+                if (event.source !== window.popup) return;
+                received.push(typeof event.data === "string" ? event.data : `${event.data?.type}`);
+                if (event.data === "sentinel") resolve(received);
+              });
+              window.popup.postMessage({ ns: "bridge", v: 1, type: "hello", streams: true }, relayOrigin);
+              window.popup.postMessage("sentinel", relayOrigin);
+            })
+            """,
+            servers.ServiceOrigin);
+
+        Assert.Equal(servers.RelayUrl(), popup.Url);
+        Assert.Contains("It works only inside a frame on an allowed site", await popup.Locator("body").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(["sentinel"], fromPopup);
+        // Its script ran (it publishes its counters first) but listens to nobody: not even the hello was counted.
+        Assert.Equal(new RelayStats(0, 0, 0), await popup.MainFrame.StatsAsync());
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class HostileOriginsInChromium(ChromiumFixture browser, BridgeServers servers) : HostileOrigins(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class HostileOriginsInFirefox(FirefoxFixture browser, BridgeServers servers) : HostileOrigins(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class HostileOriginsInWebKit(WebKitFixture browser, BridgeServers servers) : HostileOrigins(browser, servers);

@@ -1,0 +1,206 @@
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// The relay frame's life: it goes away mid-call (removed, reloaded, navigated) or is closed by the page, it never
+/// loads, or it speaks another protocol version. Each ends pending calls at once with the right BridgeError, and the
+/// next call opens a new relay.
+/// </summary>
+public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers servers)
+{
+    /// <summary>Well short of the 30 s the slow endpoint holds its response, and of the liveness timeout the tests set.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    /// <summary>Disables the liveness check as a way out: only noticing the frame itself can end a call within the bound.</summary>
+    private static readonly object NoLivenessTimeout = new { livenessTimeout = 600_000 };
+
+    private string HeldUrl(string marker) => $"{servers.ServiceOrigin}/api/slow?ms=30000&before=true&marker={marker}";
+
+    /// <summary>Ways a relay frame goes away under bridge.js: removed, reloaded (its src set again), navigated elsewhere.</summary>
+    private static readonly Dictionary<string, string> Departures = new()
+    {
+        ["removed"] = "document.querySelector('iframe').remove()",
+        ["reloaded"] = "(() => { const frame = document.querySelector('iframe'); frame.src = frame.src; })()",
+        ["navigated"] = "document.querySelector('iframe').src = 'about:blank'",
+    };
+
+    [Theory]
+    [InlineData("removed")]
+    [InlineData("reloaded")]
+    [InlineData("navigated")]
+    public async Task ARelayFrameThatGoesAwayRejectsThePendingCallAtOnceAndTheNextCallWorks(string departure)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync("call", "(url) => bridge.fetch(url).then((response) => response.status)", HeldUrl(marker));
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+
+        await page.Page.EvaluateAsync($"() => {Departures[departure]}");
+        var outcome = await page.SettledAsync("call", Bound);
+
+        AssertBridgeError(outcome, "relay-lost", $"the relay frame {servers.ServiceOrigin}/bridge/relay.html went away");
+        // Cancelled, so the service was still holding it: the rejection did not wait for the response.
+        await servers.Journal.WaitForCancellationAsync(marker, Bound);
+        await AssertTheNextCallOpensOneNewRelayAsync(page);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ClosingTheRelayRejectsThePendingCallAsClosedAndTheNextCallWorks(bool naming)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync("call", "(url) => bridge.fetch(url).then((response) => response.status)", HeldUrl(marker));
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+
+        await page.Page.EvaluateAsync("origin => origin === null ? bridge.closeRelay() : bridge.closeRelay(origin)", naming ? servers.ServiceOrigin : null);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        AssertBridgeError(outcome, "relay-closed", "was closed by this page");
+        await servers.Journal.WaitForCancellationAsync(marker, Bound);
+        await AssertTheNextCallOpensOneNewRelayAsync(page);
+    }
+
+    /// <summary>The body of an answered call errors with relay-lost when the relay goes away while it is read.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ARelayRemovedWhileABodyIsReadErrorsTheBody(bool transferStreams)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams, livenessTimeout = 600_000 });
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const response = await bridge.fetch(url);
+              const reader = response.body.getReader();
+              const first = new TextDecoder().decode((await reader.read()).value);
+              const next = reader.read();
+              document.querySelector('iframe').remove();
+              return next.then(
+                () => ({ first, next: 'resolved' }),
+                (error) => ({ first, next: error?.code ?? error?.name ?? String(error), isBridgeError: bridge.isBridgeError(error) }));
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal("first\n", outcome.Value.GetProperty("first").GetString());
+        Assert.Equal("relay-lost", outcome.Value.GetProperty("next").GetString());
+        Assert.True(outcome.Value.GetProperty("isBridgeError").GetBoolean());
+        await servers.Journal.WaitForCancellationAsync(marker, Bound);
+    }
+
+    /// <summary>The relay "page" is a response that never comes: the frame never loads, and the handshake times out.</summary>
+    [Fact]
+    public async Task ARelayThatNeverLoadsRejectsWithHandshakeTimeoutAndSendsNothing()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+        var relayUrl = $"{servers.ServiceOrigin}/api/slow?ms=60000&before=true&marker=frame-{marker}";
+        await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = relayUrl }, handshakeTimeout = 1500 });
+
+        var outcome = await page.RunAsync(
+            "(url) => bridge.fetch(url, { method: 'POST', body: 'never sent' })",
+            $"{servers.ServiceOrigin}/api/echo?marker=call-{marker}",
+            Bound);
+
+        AssertBridgeError(outcome, "handshake-timeout", relayUrl);
+        Assert.Empty(servers.Journal.Matching("call-" + marker));
+        Assert.Empty(await page.RelayFramesAsync());
+        // The frame was given up: its load was cancelled, not left hanging for the minute the "relay" takes.
+        await servers.Journal.WaitForCancellationAsync("frame-" + marker, Bound);
+    }
+
+    [Fact]
+    public async Task ARelayOfAnotherVersionIsRefusedByBridgeJs()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+        var relayUrl = $"{servers.ServiceOrigin}{ServiceTestPages.FakeRelayPath}?v=2";
+        await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = relayUrl } });
+
+        var outcome = await page.RunAsync(
+            "(url) => bridge.fetch(url, { method: 'POST', body: 'never sent' })",
+            $"{servers.ServiceOrigin}/api/echo?marker={marker}",
+            Bound);
+
+        AssertBridgeError(outcome, "version-mismatch", "relay version 2");
+        Assert.Contains(relayUrl, outcome.Message, StringComparison.Ordinal);
+        Assert.Empty(servers.Journal.Matching(marker));
+        Assert.Empty(await page.RelayFramesAsync());
+    }
+
+    /// <summary>A hello of another version gets "refused" with version-mismatch and no port; the relay's own version is answered.</summary>
+    [Theory]
+    [InlineData(1, "ready", null, 1)]
+    [InlineData(2, "refused", "version-mismatch", 0)]
+    [InlineData(99, "refused", "version-mismatch", 0)]
+    public async Task TheRelayAnswersAHelloOfAnotherVersionWithRefused(int version, string type, string? code, int ports)
+    {
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+
+        var outcome = await page.RunAsync(
+            """
+            ({ relayUrl, version }) => new Promise((resolve) => {
+              const frame = document.createElement('iframe');
+              frame.src = relayUrl;
+              addEventListener('message', (event) => {
+                if (event.source !== frame.contentWindow) return;
+                resolve({ origin: event.origin, v: event.data?.v, type: event.data?.type, code: event.data?.code ?? null, message: event.data?.message ?? null, ports: event.ports.length });
+              });
+              frame.addEventListener('load', () => {
+                frame.contentWindow.postMessage({ ns: 'bridge', v: version, type: 'hello', streams: true }, new URL(relayUrl).origin);
+              }, { once: true });
+              document.body.append(frame);
+            })
+            """,
+            new { relayUrl = servers.ServiceOrigin + "/bridge/relay.html", version },
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        var answer = outcome.Value;
+        Assert.Equal(servers.ServiceOrigin, answer.GetProperty("origin").GetString());
+        Assert.Equal(1, answer.GetProperty("v").GetInt32());
+        Assert.Equal(type, answer.GetProperty("type").GetString());
+        Assert.Equal(code, answer.GetProperty("code").GetString());
+        Assert.Equal(ports, answer.GetProperty("ports").GetInt32());
+        if (code is not null)
+        {
+            Assert.Contains($"bridge.js version {version}", answer.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private static void AssertBridgeError(PageOutcome outcome, string code, string messageContains)
+    {
+        Assert.False(outcome.Resolved, "the call answered");
+        Assert.True(outcome.IsBridgeError, $"not a BridgeError: {outcome.Name}: {outcome.Message}");
+        Assert.True(outcome.IsTypeError, "a BridgeError that is not a TypeError");
+        Assert.True(outcome.Code == code, $"expected {code}, got {outcome.Code}: {outcome.Message}");
+        Assert.Contains(messageContains, outcome.Message, StringComparison.Ordinal);
+    }
+
+    private async Task AssertTheNextCallOpensOneNewRelayAsync(BrowserPage page)
+    {
+        var next = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(next.Ok, next.Message);
+        Assert.Equal(200, next.Status);
+        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], await page.RelayFramesAsync());
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class RelayLifecycleInChromium(ChromiumFixture browser, BridgeServers servers) : RelayLifecycle(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class RelayLifecycleInFirefox(FirefoxFixture browser, BridgeServers servers) : RelayLifecycle(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class RelayLifecycleInWebKit(WebKitFixture browser, BridgeServers servers) : RelayLifecycle(browser, servers);

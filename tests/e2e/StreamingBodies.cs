@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// A response body streams to the caller as the service writes it, whether the relay transfers the stream or sends
+/// chunk messages paced by the caller's reads (<c>transferStreams: false</c>).
+/// </summary>
+public abstract class StreamingBodies(BrowserFixture browser, BridgeServers servers)
+{
+    private const int SixteenMiB = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// /api/slow?ms=60000 writes "first\n", then holds the response for a minute. Reading "first\n" within the bound
+    /// (a third of that) is only possible if the body streams. (Whether a cancelled body reaches the service is not
+    /// asserted here: Firefox's own fetch does not abort the request when its body is cancelled.)
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheFirstChunkIsReadableWhileTheServiceIsStillWriting(bool transferStreams)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams });
+        await page.RecordPortMessagesAsync();
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const response = await bridge.fetch(url);
+              const reader = response.body.getReader();
+              const decoder = new TextDecoder();
+              let text = '';
+              while (!text.includes('\n')) {
+                const { done, value } = await reader.read();
+                if (done) break;
+                text += decoder.decode(value, { stream: true });
+              }
+              await reader.cancel();
+              return text;
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=60000&marker={marker}",
+            TimeSpan.FromSeconds(20));
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal("first\n", outcome.Value.GetString());
+        Assert.Single(servers.Journal.Matching(marker));
+        await AssertBodyTravelledAsync(page, transferStreams);
+    }
+
+    [Fact]
+    public async Task A16MiBDownloadAsChunkMessagesArrivesWhole()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams = false });
+        await page.RecordPortMessagesAsync();
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const response = await bridge.fetch(url);
+              const bytes = await response.arrayBuffer();
+              const digest = await crypto.subtle.digest('SHA-256', bytes);
+              return { length: bytes.byteLength, sha256: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('') };
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/bytes?n={SixteenMiB}",
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal(SixteenMiB, outcome.Value.GetProperty("length").GetInt32());
+        Assert.Equal(ExpectedBytesDigest(SixteenMiB), outcome.Value.GetProperty("sha256").GetString());
+        await AssertBodyTravelledAsync(page, transferStreams: false);
+    }
+
+    /// <summary>Chunked bodies are pulled by the page, one "pull" per chunk; a transferred stream needs none.</summary>
+    private static async Task AssertBodyTravelledAsync(BrowserPage page, bool transferStreams)
+    {
+        var pulls = await page.PortMessageCountAsync("pull");
+        if (transferStreams)
+        {
+            Assert.True(pulls == 0, $"the body came as chunk messages ({pulls} pulls), not as a transferred stream");
+        }
+        else
+        {
+            Assert.True(pulls > 0, "transferStreams: false, yet the page pulled no chunk");
+        }
+    }
+
+    /// <summary>/api/bytes?n=N: byte i is i % 251.</summary>
+    private static string ExpectedBytesDigest(int length)
+    {
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(i % 251);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class StreamingBodiesInChromium(ChromiumFixture browser, BridgeServers servers) : StreamingBodies(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class StreamingBodiesInFirefox(FirefoxFixture browser, BridgeServers servers) : StreamingBodies(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class StreamingBodiesInWebKit(WebKitFixture browser, BridgeServers servers) : StreamingBodies(browser, servers);
