@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Bridge.Benchmark;
+
+/// <summary>
+/// The site's blank page in its own browser context, with bridge.js from the service and the page harness
+/// (harness.js), set to measure one mechanism. A context of its own means its own connections and its own relay.
+/// </summary>
+internal sealed class BenchmarkPage : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Lazy<string> Harness = new(() =>
+    {
+        using var stream = typeof(BenchmarkPage).Assembly.GetManifestResourceStream("Bridge.Benchmark.harness.js")
+            ?? throw new InvalidOperationException("The page harness is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    private readonly IBrowserContext context;
+
+    private BenchmarkPage(IBrowserContext context, IPage page, string mechanism)
+    {
+        this.context = context;
+        Page = page;
+        Mechanism = mechanism;
+    }
+
+    public IPage Page { get; }
+
+    public string Mechanism { get; }
+
+    public static async Task<BenchmarkPage> OpenAsync(IBrowser browser, BenchmarkServers servers, string mechanism)
+    {
+        var context = await browser.NewContextAsync();
+        try
+        {
+            var page = await context.NewPageAsync();
+            page.PageError += (_, error) => Console.Error.WriteLine($"[{mechanism} page error] {error}");
+            await page.GotoAsync(servers.PageOrigin + "/blank.html");
+            await page.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + "/bridge/bridge.js" });
+            await page.AddScriptTagAsync(new() { Content = Harness.Value });
+            await page.EvaluateAsync("([mechanism, service]) => benchmark.use(mechanism, service)", new[] { mechanism, servers.ServiceOrigin });
+            return new BenchmarkPage(context, page, mechanism);
+        }
+        catch
+        {
+            await context.CloseAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <c>benchmark.{function}(argument)</c> in the page and reads its JSON-shaped result.</summary>
+    public async Task<T> RunAsync<T>(string function, object argument)
+    {
+        var result = await Page.EvaluateAsync<JsonElement>($"argument => benchmark.{function}(argument)", argument);
+        return result.Deserialize<T>(Json) ?? throw new InvalidOperationException($"benchmark.{function} returned {result}.");
+    }
+
+    /// <summary>One untimed call, so connections (and for bridge.fetch the relay) are open before anything is timed.</summary>
+    public Task WarmUpAsync() => RunAsync<double[]>("latency", new { path = "/api/hello", method = "GET", bodyBytes = 0, warmup = 1, count = 0, distinctUrls = false });
+
+    public Task<bool> SupportsAsync(string path) => Page.EvaluateAsync<bool>("path => benchmark.supports(path)", path);
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using Bridge.Demo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Bridge.Benchmark;
+
+/// <summary>
+/// The demo service (relay, API, the API again with CORS headers under /cors) and the demo site (blank page and
+/// proxy) in this process, on free ports, as the e2e fixture starts them: the relay opens its policy to the page's
+/// origin, and the CORS copy of the API allows exactly that origin.
+/// </summary>
+internal sealed class BenchmarkServers : IAsyncDisposable
+{
+    private readonly WebApplication service;
+    private readonly WebApplication site;
+    private readonly PreflightCounter preflights;
+
+    private BenchmarkServers(WebApplication service, WebApplication site, PreflightCounter preflights, string serviceOrigin, string pageOrigin)
+    {
+        this.service = service;
+        this.site = site;
+        this.preflights = preflights;
+        ServiceOrigin = serviceOrigin;
+        PageOrigin = pageOrigin;
+    }
+
+    public string ServiceOrigin { get; }
+
+    /// <summary>The origin the benchmark pages are loaded from: the site, on localhost (same site) or 127.0.0.1.</summary>
+    public string PageOrigin { get; }
+
+    /// <summary>CORS preflight requests the service has received so far.</summary>
+    public int Preflights => preflights.Count;
+
+    public static async Task<BenchmarkServers> StartAsync(bool crossSite)
+    {
+        var serviceOrigin = $"http://localhost:{FreePort()}";
+        var sitePort = FreePort();
+        var siteUrl = $"http://localhost:{sitePort}";
+        var pageOrigin = crossSite ? $"http://127.0.0.1:{sitePort}" : siteUrl;
+
+        string[] common =
+        [
+            $"--Demo:ServiceUrl={serviceOrigin}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        ];
+        var preflights = new PreflightCounter();
+        var service = DemoService.Build(
+            [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:CorsOrigins:0={pageOrigin}"],
+            app => app.Use((context, next) =>
+            {
+                preflights.Observe(context.Request);
+                return next(context);
+            }));
+        var site = DemoSite.Build([.. common, $"--Demo:SiteUrl={siteUrl}"]);
+        await service.StartAsync();
+        await site.StartAsync();
+        return new BenchmarkServers(service, site, preflights, serviceOrigin, pageOrigin);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { site, service })
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The demo's open policy for the page's origin, key by key over the demo's appsettings.json site 0.</summary>
+    private static string[] RelayPolicyArguments(string pageOrigin)
+    {
+        const string Site = "--Bridge:Relay:Sites:0";
+        return
+        [
+            $"{Site}:Origins:0={pageOrigin}",
+            $"{Site}:Paths:0=/api/**",
+            $"{Site}:Methods:0=*",
+            $"{Site}:RequestHeaders:0=*",
+            $"{Site}:ExposedHeaders:0=*",
+            $"{Site}:AllowCredentials=true",
+            $"{Site}:MaxRequestBodyBytes=33554432",
+            $"{Site}:MaxResponseBodyBytes=268435456",
+        ];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class PreflightCounter
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public void Observe(HttpRequest request)
+        {
+            if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method"))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+    }
+}

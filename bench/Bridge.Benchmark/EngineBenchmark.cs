@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Bridge.Benchmark;
+
+/// <summary>
+/// Every workload in one engine, each run for every mechanism in turn (so a disturbance on the machine touches all
+/// of them alike), each mechanism in a page of its own:
+/// <list type="bullet">
+/// <item><c>cors</c>: the browser's fetch to the service's /cors copy of the API (the baseline);</item>
+/// <item><c>bridge</c>: bridge.fetch, bodies as transferred streams;</item>
+/// <item><c>bridge-chunked</c>: bridge.fetch with <c>transferStreams: false</c>, bodies as chunk messages;</item>
+/// <item><c>proxy</c>: the browser's fetch to the site's own ID-addressed proxy.</item>
+/// </list>
+/// </summary>
+internal sealed class EngineBenchmark(IBrowser browser, string engine, BenchmarkServers servers, BenchmarkOptions options)
+{
+    public static readonly IReadOnlyList<string> Mechanisms = ["cors", "bridge", "bridge-chunked", "proxy"];
+
+    private static readonly IReadOnlyList<string> StreamingMechanisms = ["cors", "bridge", "bridge-chunked"];
+
+    private const string Hello = "/api/hello";
+    private const string Echo = "/api/echo";
+    private const string Slow = "/api/slow?ms=200";
+    private const int KiB = 1024;
+    private const int MiB = 1024 * 1024;
+
+    private readonly ResultTable table = new(Mechanisms, baseline: "cors");
+    private readonly List<string> notes = [];
+
+    public async Task<EngineReport> RunAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        PageEnvironment environment;
+        var pages = new List<BenchmarkPage>();
+        try
+        {
+            foreach (var mechanism in Mechanisms)
+            {
+                pages.Add(await BenchmarkPage.OpenAsync(browser, servers, mechanism));
+                await pages[^1].WarmUpAsync();
+            }
+            environment = await pages[0].RunAsync<PageEnvironment>("environment", new { });
+            await LatencyAsync(pages, "GET /api/hello", Hello, "GET", 0, options.Latency);
+            await LatencyAsync(pages, "POST /api/echo, 1 KiB JSON", Echo, "POST", KiB, options.Post);
+            await LatencyAsync(pages, "POST /api/echo?i=N, a new URL each call, 1 KiB JSON", Echo, "POST", KiB, options.Post, distinctUrls: true);
+            await DownloadAsync(pages, 1, options.SmallDownloads);
+            await DownloadAsync(pages, 16, options.LargeDownloads);
+            await ConcurrencyAsync(pages);
+            await FirstByteAsync(pages);
+            await ChunkShapesAsync(pages[0]);
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await page.DisposeAsync();
+            }
+        }
+        await FirstCallsAsync();
+        var memory = engine == "chromium" ? await MemoryAsync() : null;
+        return new EngineReport(engine, browser.Version, environment, table, memory, notes, stopwatch.Elapsed);
+    }
+
+    private async Task LatencyAsync(
+        List<BenchmarkPage> pages, string label, string path, string method, int bodyBytes, int count, bool distinctUrls = false)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        Progress($"{label}, {count} sequential");
+        var samples = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<double>());
+        var corsPreflights = 0;
+        foreach (var (round, share) in Rounds(count).Index())
+        {
+            foreach (var page in pages)
+            {
+                var warmup = round == 0 ? options.Warmup : 0;
+                var preflightsBefore = servers.Preflights;
+                samples[page.Mechanism].AddRange(await page.RunAsync<double[]>("latency", new { path, method, bodyBytes, warmup, count = share, distinctUrls }));
+                corsPreflights += page.Mechanism == "cors" ? servers.Preflights - preflightsBefore : 0;
+            }
+        }
+        if (corsPreflights > 0)
+        {
+            notes.Add($"{label}: cors sent {corsPreflights} CORS preflight{(corsPreflights == 1 ? "" : "s")} for {count + options.Warmup} calls "
+                + "(a browser caches a preflight per URL, for 5 s when the service sends no Access-Control-Max-Age).");
+        }
+        foreach (var (mechanism, series) in samples)
+        {
+            table.Set(new Metric($"{label}: median ms", Better.Lower), mechanism, Statistics.Median(series));
+            table.Set(new Metric($"{label}: mean ms", Better.Lower), mechanism, series.Average());
+            table.Set(new Metric($"{label}: p95 ms", Better.Lower), mechanism, Statistics.Percentile(series, 0.95));
+        }
+    }
+
+    private async Task DownloadAsync(List<BenchmarkPage> pages, int mebibytes, int reps)
+    {
+        if (reps <= 0)
+        {
+            return;
+        }
+        var bytes = mebibytes * MiB;
+        var path = $"/api/bytes?n={bytes}";
+        Progress($"{mebibytes} MiB download x{reps}");
+        var runs = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<DownloadRun>());
+        for (var rep = 0; rep < reps; rep++)
+        {
+            foreach (var page in pages)
+            {
+                runs[page.Mechanism].AddRange(await page.RunAsync<DownloadRun[]>("download", new { path, bytes, reps = 1 }));
+            }
+        }
+        foreach (var (mechanism, series) in runs)
+        {
+            table.Set(new Metric($"GET {mebibytes} MiB, read to the end: median MB/s", Better.Higher, 0), mechanism,
+                Statistics.Median(series.Select(run => bytes / run.Ms / 1000)));
+            table.Set(new Metric($"GET {mebibytes} MiB: mean chunk the page reads, KiB", Better.None, 1), mechanism,
+                series.Average(run => bytes / (double)run.Chunks) / KiB);
+        }
+    }
+
+    private async Task ConcurrencyAsync(List<BenchmarkPage> pages)
+    {
+        if (options.Concurrent <= 0)
+        {
+            return;
+        }
+        var label = string.Create(CultureInfo.InvariantCulture, $"{options.Concurrent:N0} GET /api/hello, {options.InFlight} in flight: requests/s");
+        Progress($"{options.Concurrent} GETs, {options.InFlight} in flight");
+        var elapsed = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0.0);
+        var failures = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0);
+        foreach (var share in Rounds(options.Concurrent, 2))
+        {
+            foreach (var page in pages)
+            {
+                var run = await page.RunAsync<ConcurrencyRun>("concurrency", new { path = Hello, total = share, inFlight = options.InFlight });
+                elapsed[page.Mechanism] += run.Ms;
+                failures[page.Mechanism] += run.Failures;
+            }
+        }
+        foreach (var mechanism in Mechanisms)
+        {
+            table.Set(new Metric(label, Better.Higher, 0), mechanism, options.Concurrent / elapsed[mechanism] * 1000);
+            if (failures[mechanism] > 0)
+            {
+                notes.Add($"{mechanism}: {failures[mechanism]} of the {options.Concurrent} concurrent requests failed.");
+            }
+        }
+    }
+
+    private async Task FirstByteAsync(List<BenchmarkPage> pages)
+    {
+        if (options.FirstByte <= 0)
+        {
+            return;
+        }
+        var headers = new Metric($"Response (headers) of {Slow}: median ms", Better.Lower);
+        var first = new Metric($"First chunk of {Slow}: median ms", Better.Lower);
+        var whole = new Metric($"Whole body of {Slow} (sent 200 ms after the first chunk): median ms", Better.Lower);
+        Progress($"first byte x{options.FirstByte}");
+        var supported = new List<BenchmarkPage>();
+        foreach (var page in pages)
+        {
+            if (await page.SupportsAsync(Slow))
+            {
+                supported.Add(page);
+            }
+            else
+            {
+                table.SetText(headers, page.Mechanism, "n/a (no route)");
+                table.SetText(first, page.Mechanism, "n/a (no route)");
+                table.SetText(whole, page.Mechanism, "n/a (no route)");
+            }
+        }
+        var samples = supported.ToDictionary(page => page.Mechanism, _ => new List<FirstByteSample>());
+        foreach (var share in Rounds(options.FirstByte))
+        {
+            foreach (var page in supported)
+            {
+                samples[page.Mechanism].AddRange(await page.RunAsync<FirstByteSample[]>("firstByte", new { path = Slow, count = share }));
+            }
+        }
+        foreach (var (mechanism, series) in samples)
+        {
+            table.Set(headers, mechanism, Statistics.Median(series.Select(sample => sample.Headers)));
+            table.Set(first, mechanism, Statistics.Median(series.Select(sample => sample.First)));
+            table.Set(whole, mechanism, Statistics.Median(series.Select(sample => sample.Total)));
+        }
+    }
+
+    /// <summary>The first call on a fresh page pays for connections and, with bridge.fetch, for the relay: frame, handshake.</summary>
+    private async Task FirstCallsAsync()
+    {
+        if (options.FreshPages <= 0)
+        {
+            return;
+        }
+        var first = new Metric($"First call on a fresh page ({Hello}): median ms", Better.Lower);
+        var second = new Metric("Second call on that page: median ms", Better.Lower);
+        Progress($"first call on {options.FreshPages} fresh pages each");
+        var calls = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<FirstCalls>());
+        for (var i = 0; i < options.FreshPages; i++)
+        {
+            foreach (var mechanism in Mechanisms)
+            {
+                await using var page = await BenchmarkPage.OpenAsync(browser, servers, mechanism);
+                calls[mechanism].Add(await page.RunAsync<FirstCalls>("firstCalls", new { path = Hello }));
+            }
+        }
+        foreach (var (mechanism, series) in calls)
+        {
+            table.Set(first, mechanism, Statistics.Median(series.Select(call => call.First)));
+            table.Set(second, mechanism, Statistics.Median(series.Select(call => call.Second)));
+        }
+    }
+
+    /// <summary>How the browser's fetch cuts a body: the chunked relay copies every chunk that is a view into a larger buffer.</summary>
+    private async Task ChunkShapesAsync(BenchmarkPage corsPage)
+    {
+        var bytes = 16 * MiB;
+        var shapes = await corsPage.RunAsync<ChunkShapes>("chunkShapes", new { url = $"{servers.ServiceOrigin}/cors/api/bytes?n={bytes}" });
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"The browser's fetch delivered 16 MiB in {shapes.Chunks} chunks of {shapes.MeanBytes / KiB:0.0} KiB on average; "
+            + $"{shapes.Views} of them were views into a larger buffer (the chunked relay copies those before transferring them)."));
+    }
+
+    /// <summary>
+    /// Peak memory while a large body is read with a reader and every chunk discarded, each mechanism on a fresh page
+    /// with its relay already open: if a mechanism buffered the body, its peak would grow with the body's size.
+    /// </summary>
+    private async Task<ResultTable?> MemoryAsync()
+    {
+        int[] sizes = [.. new[] { options.MemorySmallMiB, options.MemoryLargeMiB }.Where(size => size > 0).Distinct()];
+        if (sizes.Length == 0)
+        {
+            return null;
+        }
+        var memory = new ResultTable(StreamingMechanisms, baseline: null);
+        foreach (var mebibytes in sizes)
+        {
+            var bytes = (long)mebibytes * MiB;
+            var path = $"/api/bytes?n={bytes}";
+            foreach (var mechanism in StreamingMechanisms)
+            {
+                Progress($"memory while reading {mebibytes} MiB", mechanism);
+                await using var page = await BenchmarkPage.OpenAsync(browser, servers, mechanism);
+                await page.WarmUpAsync();
+                var probe = await MemoryProbe.AttachAsync(page.Page);
+                Task<DownloadRun[]> Read() => page.RunAsync<DownloadRun[]>("download", new { path, bytes, reps = 1 });
+                var asItRuns = await probe.MeasureAsync(Read, collectBeforeEachSample: false);
+                var live = await probe.MeasureAsync(Read, collectBeforeEachSample: true);
+                var prefix = $"{mebibytes} MiB body";
+                memory.Set(new Metric($"{prefix}: peak growth of JS heap + ArrayBuffers, garbage included, MiB", Better.Lower, 1), mechanism,
+                    (asItRuns.Peak.PeakHeapBytes - asItRuns.Baseline.HeapBytes) / MiB);
+                memory.Set(new Metric($"{prefix}: peak growth of renderer resident memory, MiB", Better.Lower, 1), mechanism,
+                    (asItRuns.Peak.RendererResidentBytes - asItRuns.Baseline.RendererResidentBytes) / MiB);
+                memory.Set(new Metric($"{prefix}: peak growth of live JS heap + ArrayBuffers (GC before each sample), MiB", Better.Lower, 1), mechanism,
+                    (live.Peak.PeakHeapBytes - live.Baseline.HeapBytes) / MiB);
+                memory.Set(new Metric($"{prefix}: largest chunk the page read (GC before each sample), MiB", Better.None, 1), mechanism,
+                    live.Result[0].Largest / (double)MiB);
+                memory.Set(new Metric($"{prefix}: JS heap + ArrayBuffers left after the read and a GC, MiB", Better.Lower, 1), mechanism,
+                    (asItRuns.After.HeapBytes - asItRuns.Baseline.HeapBytes) / MiB);
+                memory.Set(new Metric($"{prefix}: read at MB/s (no forced GC)", Better.Higher, 0), mechanism,
+                    bytes / asItRuns.Result[0].Ms / 1000);
+            }
+        }
+        return memory;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="count"/> into up to <paramref name="rounds"/> shares. Each round runs every mechanism in
+    /// turn, so a disturbance on the machine (another process, a GC) spreads over all of them instead of one.
+    /// </summary>
+    private static IEnumerable<int> Rounds(int count, int rounds = 5)
+    {
+        rounds = Math.Clamp(rounds, 1, Math.Max(1, count));
+        for (var round = 0; round < rounds; round++)
+        {
+            yield return count / rounds + (round < count % rounds ? 1 : 0);
+        }
+    }
+
+    private void Progress(string step, string? mechanism = null) =>
+        Console.Error.WriteLine(mechanism is null ? $"[{engine}] {step}" : $"[{engine}] {mechanism}: {step}");
+}
+
+internal sealed record PageEnvironment(string UserAgent, bool TransferableStreams);
+
+internal sealed record DownloadRun(double Ms, int Chunks, int Largest);
+
+internal sealed record ConcurrencyRun(double Ms, int Failures);
+
+internal sealed record FirstByteSample(double Headers, double First, double Total);
+
+internal sealed record FirstCalls(double First, double Second);
+
+internal sealed record ChunkShapes(int Chunks, double MeanBytes, int Views);
+
+internal sealed record EngineReport(
+    string Engine,
+    string Version,
+    PageEnvironment Environment,
+    ResultTable Workloads,
+    ResultTable? Memory,
+    IReadOnlyList<string> Notes,
+    TimeSpan Elapsed);

@@ -1,0 +1,190 @@
+// The page side of the benchmark. Every number is taken here with performance.now(), so it is what a page sees;
+// the host only starts a workload and reads the samples back. One page measures one mechanism, chosen once with
+// benchmark.use(), so a bridge page and a chunked-bridge page never share a relay.
+"use strict";
+(() => {
+  let mechanism = "";
+  /** (path, init) => Promise<Response> for an API path such as "/api/hello", or null where the mechanism has no route. */
+  let route = () => null;
+
+  // The site's proxy is addressed by route id, one per API path it forwards; it has no route for the others.
+  const proxyRoute = (path) => {
+    const match = /^\/api\/(hello|echo|bytes)(\?.*)?$/.exec(path);
+    return match === null ? null : `/proxy/${match[1]}${match[2] ?? ""}`;
+  };
+
+  function use(name, serviceOrigin) {
+    mechanism = name;
+    switch (name) {
+      case "cors":
+        route = (path) => serviceOrigin + "/cors" + path;
+        return;
+      case "bridge-chunked":
+        // Before the first call, so this page's relay is opened with chunk messages.
+        bridge.configure({ transferStreams: false });
+        route = (path) => serviceOrigin + path;
+        return;
+      case "bridge":
+        route = (path) => serviceOrigin + path;
+        return;
+      case "proxy":
+        route = proxyRoute;
+        return;
+      default:
+        throw new Error(`unknown mechanism ${name}`);
+    }
+  }
+
+  const fetchFor = () => (mechanism === "bridge" || mechanism === "bridge-chunked" ? bridge.fetch : fetch);
+
+  const supports = (path) => route(path) !== null;
+
+  async function request(path, init) {
+    const url = route(path);
+    if (url === null) throw new Error(`${mechanism} has no route for ${path}`);
+    const response = await fetchFor()(url, init);
+    if (!response.ok) throw new Error(`${mechanism} ${path}: HTTP ${response.status}`);
+    return response;
+  }
+
+  /** Reads a body to its end, keeping nothing but counts. */
+  async function drain(body) {
+    const reader = body.getReader();
+    let bytes = 0;
+    let chunks = 0;
+    let largest = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { bytes, chunks, largest };
+      bytes += value.byteLength;
+      chunks++;
+      largest = Math.max(largest, value.byteLength);
+    }
+  }
+
+  // A JSON body of exactly `size` bytes, made once: the timed part is the request, not building its body.
+  const jsonBody = (size) => {
+    const frame = JSON.stringify({ data: "" });
+    return JSON.stringify({ data: "x".repeat(Math.max(0, size - frame.length)) });
+  };
+
+  let nextQuery = 0;
+
+  /**
+   * Sequential requests, one at a time: milliseconds from the call to the body fully read, after untimed warm-up.
+   * With distinctUrls, each call adds its own query string, as calls to different resources do: browsers cache a
+   * CORS preflight per URL, so each such call needs a preflight of its own.
+   */
+  async function latency({ path, method, bodyBytes, warmup, count, distinctUrls }) {
+    const body = bodyBytes > 0 ? jsonBody(bodyBytes) : undefined;
+    const init = body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body };
+    const one = async () => {
+      const target = distinctUrls ? `${path}${path.includes("?") ? "&" : "?"}i=${nextQuery++}` : path;
+      const start = performance.now();
+      const response = await request(target, init);
+      await response.arrayBuffer();
+      return performance.now() - start;
+    };
+    for (let i = 0; i < warmup; i++) await one();
+    const samples = [];
+    for (let i = 0; i < count; i++) samples.push(await one());
+    return samples;
+  }
+
+  /** Whole bodies read with a reader: milliseconds, chunk count and largest chunk per repetition. */
+  async function download({ path, bytes, reps }) {
+    const runs = [];
+    for (let i = 0; i < reps; i++) {
+      const start = performance.now();
+      const response = await request(path);
+      const read = await drain(response.body);
+      const ms = performance.now() - start;
+      if (read.bytes !== bytes) throw new Error(`${mechanism} ${path}: read ${read.bytes} bytes, expected ${bytes}`);
+      runs.push({ ms, chunks: read.chunks, largest: read.largest });
+    }
+    return runs;
+  }
+
+  /** `total` requests with at most `inFlight` at once; failures are counted, not thrown, so the run finishes. */
+  async function concurrency({ path, total, inFlight }) {
+    let started = 0;
+    let failures = 0;
+    const worker = async () => {
+      while (started < total) {
+        started++;
+        try {
+          const response = await request(path);
+          await response.arrayBuffer();
+        } catch {
+          failures++;
+        }
+      }
+    };
+    const start = performance.now();
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return { ms: performance.now() - start, failures };
+  }
+
+  /** Milliseconds to the Response (its headers), to the first chunk of the body, and to its end. */
+  async function firstByte({ path, count }) {
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      const response = await request(path);
+      const headersMs = performance.now() - start;
+      const reader = response.body.getReader();
+      const first = await reader.read();
+      const firstMs = performance.now() - start;
+      if (first.done) throw new Error(`${mechanism} ${path}: empty body`);
+      while (!(await reader.read()).done);
+      samples.push({ headers: headersMs, first: firstMs, total: performance.now() - start });
+    }
+    return samples;
+  }
+
+  /** The first two calls on a fresh page: the first pays for connections and, for bridge.fetch, the relay's handshake. */
+  async function firstCalls({ path }) {
+    const start = performance.now();
+    await (await request(path)).arrayBuffer();
+    const first = performance.now() - start;
+    const secondStart = performance.now();
+    await (await request(path)).arrayBuffer();
+    return { first, second: performance.now() - secondStart };
+  }
+
+  /**
+   * How this browser's own fetch cuts a body into chunks: their mean size, and how many are views into a larger
+   * buffer (the chunked relay copies those before transferring them).
+   */
+  async function chunkShapes({ url }) {
+    const reader = (await fetch(url)).body.getReader();
+    let chunks = 0;
+    let bytes = 0;
+    let views = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks++;
+      bytes += value.byteLength;
+      if (value.byteOffset !== 0 || value.byteLength !== value.buffer.byteLength) views++;
+    }
+    return { chunks, meanBytes: chunks === 0 ? 0 : bytes / chunks, views };
+  }
+
+  function environment() {
+    let transferableStreams = false;
+    try {
+      const stream = new ReadableStream();
+      const channel = new MessageChannel();
+      channel.port1.postMessage(stream, [stream]);
+      channel.port1.close();
+      channel.port2.close();
+      transferableStreams = true;
+    } catch {
+      // This browser cannot transfer streams: bridge.fetch falls back to chunk messages.
+    }
+    return { userAgent: navigator.userAgent, transferableStreams };
+  }
+
+  window.benchmark = { use, supports, latency, download, concurrency, firstByte, firstCalls, chunkShapes, environment };
+})();
