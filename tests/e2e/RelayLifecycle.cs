@@ -46,6 +46,36 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await AssertTheNextCallOpensOneNewRelayAsync(page);
     }
 
+    /// <summary>
+    /// A navigation of the page that never leaves it (a 204 answer, a download) starts unloading and stops: the page, its
+    /// relay frame and fetch's own calls all stay. A pending bridge call must stay too, and get its answer.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/status/204")]
+    [InlineData("/api/bytes?n=10")]
+    public async Task ANavigationThatDoesNotLeaveThePageLeavesItsCallsAlone(string target)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+        var frames = await page.RelayFramesAsync();
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync(
+            "call",
+            "(url) => bridge.fetch(url).then(async (response) => ({ status: response.status, text: await response.text() }))",
+            $"{servers.ServiceOrigin}/api/slow?ms=4000&before=true&marker={marker}");
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+
+        await page.Page.EvaluateAsync("url => { location.href = url; }", servers.ServiceOrigin + target);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        Assert.True(outcome.Resolved, $"the call failed: {outcome.Code}: {outcome.Message}");
+        Assert.Equal(200, outcome.Value.GetProperty("status").GetInt32());
+        Assert.Equal("first\nlast\n", outcome.Value.GetProperty("text").GetString());
+        Assert.Equal(frames, await page.RelayFramesAsync());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -67,22 +97,26 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
 
     /// <summary>The body of an answered call errors with relay-lost when the relay goes away while it is read.</summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task ARelayRemovedWhileABodyIsReadErrorsTheBody(bool transferStreams)
+    [InlineData("removed", true)]
+    [InlineData("removed", false)]
+    [InlineData("reloaded", true)]
+    [InlineData("reloaded", false)]
+    [InlineData("navigated", true)]
+    public async Task ARelayThatGoesAwayWhileABodyIsReadErrorsTheBody(string departure, bool transferStreams)
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         await page.ConfigureBridgeAsync(new { transferStreams, livenessTimeout = 600_000 });
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            """
+            $$"""
             async (url) => {
+              const departure = () => {{Departures[departure]}};
               const response = await bridge.fetch(url);
               const reader = response.body.getReader();
               const first = new TextDecoder().decode((await reader.read()).value);
               const next = reader.read();
-              document.querySelector('iframe').remove();
+              departure();
               return next.then(
                 () => ({ first, next: 'resolved' }),
                 (error) => ({ first, next: error?.code ?? error?.name ?? String(error), isBridgeError: bridge.isBridgeError(error) }));

@@ -8,6 +8,9 @@ import { policyFor } from "./policy.js";
 import { serve } from "./serve.js";
 import { publishStats, stats } from "./stats.js";
 
+/** How long after a navigation starts a failed fetch is taken as the document leaving, not as the network. */
+const LEAVING_MS = 10_000;
+
 function start(): void {
   publishStats(window);
   const config = readConfig(document);
@@ -17,6 +20,7 @@ function start(): void {
     return;
   }
   let closeSession: (() => void) | null = null;
+  let navigationStartedAt = Number.NEGATIVE_INFINITY;
 
   window.addEventListener("message", (event: MessageEvent) => {
     // Only the parent window speaks to the relay; anything else is not even read.
@@ -49,18 +53,22 @@ function start(): void {
       policy,
       originHeader: config.originHeader,
       transferStreams: hello.streams,
+      leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
     });
     window.parent.postMessage(envelope("ready"), parentOrigin, [channel.port2]);
   });
 
-  // Reload or navigation: tell the parent at once, so its pending calls fail as lost rather than as the network
-  // errors a leaving document's fetches end with. beforeunload comes first (some browsers cancel fetches before
-  // pagehide); pagehide covers the rest.
+  // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
+  // navigation of the page that ends in a 204 or a download fires it and then leaves every document in place. But
+  // some browsers cancel a leaving document's fetches before pagehide; a failure soon after beforeunload is taken
+  // as the document leaving (serve).
   const leave = (): void => {
     closeSession?.();
     closeSession = null;
   };
-  window.addEventListener("beforeunload", leave);
+  window.addEventListener("beforeunload", () => {
+    navigationStartedAt = performance.now();
+  });
   window.addEventListener("pagehide", leave);
 }
 

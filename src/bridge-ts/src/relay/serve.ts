@@ -24,7 +24,15 @@ export interface Session {
   readonly originHeader: string;
   /** Whether the parent takes response bodies as transferred streams. */
   readonly transferStreams: boolean;
+  /** Whether this document may be on its way out (a navigation has started), so its fetches may be cancelled. */
+  readonly leaving: () => boolean;
 }
+
+/**
+ * Reports a fetch or body failure as the document leaving, when it may be: the session ends and the parent hears
+ * "closing", so its calls fail as relay-lost rather than as network errors. False when the failure stands.
+ */
+type Leaving = () => boolean;
 
 interface Call {
   readonly controller: AbortController;
@@ -34,6 +42,22 @@ interface Call {
 export function serve(session: Session): () => void {
   const calls = new Map<string, Call>();
   const { port } = session;
+
+  // Ends the session: the parent hears "closing" first, so its pending calls fail at once.
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    port.postMessage(envelope("closing"));
+    for (const call of calls.values()) call.controller.abort();
+    calls.clear();
+    port.close();
+  };
+  const leaving: Leaving = () => {
+    if (!session.leaving()) return false;
+    end();
+    return true;
+  };
 
   port.addEventListener("message", (event: MessageEvent) => {
     const info = readEnvelope(event.data);
@@ -50,7 +74,7 @@ export function serve(session: Session): () => void {
         }
         const call: Call = { controller: new AbortController(), reader: null };
         calls.set(request.id, call);
-        void relay(session, request, call, () => calls.delete(request.id));
+        void relay(session, request, call, leaving, () => calls.delete(request.id));
         return;
       }
       case "abort":
@@ -66,7 +90,7 @@ export function serve(session: Session): () => void {
       case "pull": {
         const id = readId(info.fields);
         const call = id === null ? undefined : calls.get(id);
-        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, () => calls.delete(id));
+        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, leaving, () => calls.delete(id));
         return;
       }
       case "ping": {
@@ -79,28 +103,27 @@ export function serve(session: Session): () => void {
     }
   });
   port.start();
-
-  // Ends the session: the parent hears "closing" first, so its pending calls fail at once.
-  return () => {
-    port.postMessage(envelope("closing"));
-    for (const call of calls.values()) call.controller.abort();
-    calls.clear();
-    port.close();
-  };
+  return end;
 }
 
 /** Relays one request; done runs once nothing more can be sent or cancelled for it. */
-async function relay(session: Session, request: RequestMessage, call: Call, done: () => void): Promise<void> {
+async function relay(session: Session, request: RequestMessage, call: Call, leaving: Leaving, done: () => void): Promise<void> {
   let bodyOpen = false;
   try {
-    bodyOpen = await relayOnce(session, request, call, done);
+    bodyOpen = await relayOnce(session, request, call, leaving, done);
   } finally {
     if (!bodyOpen) done();
   }
 }
 
 /** True when a body is still flowing: it calls done itself when it ends. */
-async function relayOnce(session: Session, request: RequestMessage, call: Call, done: () => void): Promise<boolean> {
+async function relayOnce(
+  session: Session,
+  request: RequestMessage,
+  call: Call,
+  leaving: Leaving,
+  done: () => void,
+): Promise<boolean> {
   const { port, policy } = session;
   const target = sameOriginUrl(request.url);
   if (target === null) {
@@ -137,7 +160,7 @@ async function relayOnce(session: Session, request: RequestMessage, call: Call, 
     });
   } catch (error) {
     // An abort was asked for by the caller, who has already rejected: nobody waits for an answer.
-    if (!call.controller.signal.aborted) fail(port, request.id, ErrorCode.NetworkError, messageOf(error));
+    if (!call.controller.signal.aborted && !leaving()) fail(port, request.id, ErrorCode.NetworkError, messageOf(error));
     return false;
   }
   stats.relayedRequests++;
@@ -159,7 +182,7 @@ async function relayOnce(session: Session, request: RequestMessage, call: Call, 
 
   // A transferred body ends the call when its source ends; a chunked one only when its last chunk is sent
   // (sendChunk), since chunks may still wait in the stream for the caller's pulls.
-  const body = response.body === null ? null : limited(response.body, policy, () => call.reader === null && done());
+  const body = response.body === null ? null : limited(response.body, policy, leaving, () => call.reader === null && done());
   const head = {
     ...addressed("response", request.id),
     status: response.status,
@@ -188,6 +211,7 @@ async function sendChunk(
   port: MessagePort,
   id: string,
   reader: ReadableStreamDefaultReader<Uint8Array>,
+  leaving: Leaving,
   finished: () => void,
 ): Promise<void> {
   try {
@@ -203,26 +227,50 @@ async function sendChunk(
   } catch (error) {
     finished();
     const refusal = tooLargeOf(error);
-    fail(port, id, refusal?.code ?? ErrorCode.NetworkError, refusal?.message ?? messageOf(error));
+    if (refusal !== null) fail(port, id, refusal.code, refusal.message);
+    else if (!leaving()) fail(port, id, ErrorCode.NetworkError, messageOf(error));
   }
 }
 
-/** Passes the body through, erroring it once it exceeds the policy's response size. */
-function limited(body: ReadableStream<Uint8Array>, policy: SitePolicy, done: () => void): ReadableStream<Uint8Array> {
+/**
+ * Passes the body through as the caller reads it, erroring it once it exceeds the policy's response size. A source
+ * that fails while the document is leaving is left unsettled: the session's end errors the caller's side.
+ */
+function limited(
+  body: ReadableStream<Uint8Array>,
+  policy: SitePolicy,
+  leaving: Leaving,
+  done: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   let total = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      flush: done,
-      transform(chunk, controller) {
-        total += chunk.byteLength;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          if (!leaving()) controller.error(error);
+          return;
+        }
+        if (result.done) {
+          controller.close();
+          done();
+          return;
+        }
+        total += result.value.byteLength;
         if (total > policy.maxResponseBodyBytes) {
           // A plain object crosses to the caller's realm intact, whichever way the body travels.
           controller.error({ bridgeCode: ErrorCode.TooLarge, message: tooLarge(policy).message });
+          reader.cancel().catch(() => undefined);
           return;
         }
-        controller.enqueue(chunk);
+        controller.enqueue(result.value);
       },
-    }),
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
   );
 }
 
