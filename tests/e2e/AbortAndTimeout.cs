@@ -113,6 +113,38 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
     }
 
+    /// <summary>
+    /// How most pages read: text() waits for "last\n", 30 s away; the abort rejects it with the signal's reason, as
+    /// it does fetch's text() (engines reject a constructed Response's text() with an error of their own).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAbortWhileReadingTheBodyAsTextRejectsWithTheReason(bool customReason)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync(
+            "call",
+            """
+            async (url) => {
+              window.controller = new AbortController();
+              const response = await bridge.fetch(url, { signal: window.controller.signal });
+              const text = response.text();
+              window.reading = true;
+              return await text;
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}");
+        await page.Page.WaitForFunctionAsync("() => window.reading === true", null, new() { Timeout = (float)Bound.TotalMilliseconds });
+
+        await page.Page.EvaluateAsync(Abort, customReason);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        AssertRejectedWithTheReason(outcome, customReason);
+        await servers.Journal.WaitForCancellationAsync(marker, CancellationBound);
+    }
+
     /// <summary>The relay is opened first, so that the request reaches the service well within the timeout.</summary>
     [Fact]
     public async Task ATimeoutRejectsWithATimeoutErrorAndCancelsTheRequest()

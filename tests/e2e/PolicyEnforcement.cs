@@ -193,7 +193,6 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
     [Fact]
     public async Task ReadingAResponseOverTheLimitAsTextRejectsWithTooLarge()
     {
-        Assert.Skip("Known gap: text()/json() reject with the engine's own error when the body is cut off; only getReader() sees the BridgeError too-large.");
         // How pages read bodies: response.text() must report the refusal as bridge.fetch's failures are documented,
         // a BridgeError (a TypeError) with its code, not as an engine's anonymous error.
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedCrossSiteOrigin, servers.ServiceOrigin);

@@ -23,7 +23,7 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
   const connection = connectionFor(url.origin);
   // The buffer is transferred to the relay, not copied. No body stays no body (fetch sends no Content-Length for a
   // bodiless DELETE, say), and an empty one stays empty.
-  const body = (await hasBody(request, init)) ? await request.arrayBuffer() : null;
+  const body = hasBody(request, init) ? await request.arrayBuffer() : null;
   signal.throwIfAborted();
   const id = newCallId();
   const call = connection.send(
@@ -46,12 +46,18 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
   return toResponse(message, request.method, connection.body(message, signal));
 }
 
-async function hasBody(request: Request, init: RequestInit | undefined): Promise<boolean> {
+function hasBody(request: Request, init: RequestInit | undefined): boolean {
   if (request.method === "GET" || request.method === "HEAD") return false;
-  if (init?.body !== undefined) return init.body !== null;
-  // Request.body tells, where the browser has it; Firefox does not: there, an empty body counts as none.
-  if (Object.prototype.hasOwnProperty.call(Request.prototype, "body")) return request.body !== null;
-  return (await request.clone().arrayBuffer()).byteLength > 0;
+  if (init?.body !== undefined && init.body !== null) return true;
+  // The body may come from an input Request (init.body null keeps it). Request.body would tell, but Firefox does not
+  // have it; the Request constructor does everywhere: it refuses a GET copy of a request that has a body, even an
+  // empty one (which fetch still sends, with Content-Length: 0).
+  try {
+    new Request(request.clone(), { method: "GET" });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 // Options fetch honours that the relay cannot carry are refused, never dropped.

@@ -34,6 +34,12 @@ interface PendingCall {
   readonly reject: (error: unknown) => void;
 }
 
+/** A response body as the caller reads it, and what errored it, once something has. */
+export interface ResponseBody {
+  readonly stream: ReadableStream<Uint8Array>;
+  readonly failure: { readonly error: unknown } | null;
+}
+
 /** Receives the chunk messages of one chunked body. */
 interface ChunkSink {
   chunk(data: ArrayBuffer): void;
@@ -126,7 +132,7 @@ export class RelayConnection {
    * The body of a response, as the caller reads it: bytes come from the transferred stream or from chunk messages;
    * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch.
    */
-  body(message: ResponseMessage, signal: AbortSignal): ReadableStream<Uint8Array> | null {
+  body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null {
     const source = message.chunked ? this.chunkedSource(message.id) : message.body;
     if (source === null) return null;
     this.openBodies++;
@@ -369,8 +375,13 @@ function guard(
   translate: (error: unknown) => unknown,
   cancelled: () => void,
   settled: () => void,
-): ReadableStream<Uint8Array> {
+): ResponseBody {
   const reader = source.getReader();
+  let failure: { readonly error: unknown } | null = null;
+  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown): void => {
+    failure = { error };
+    controller.error(error);
+  };
   let finished = false;
   let onAbort = (): void => undefined;
   const finish = (): void => {
@@ -379,12 +390,12 @@ function guard(
     signal.removeEventListener("abort", onAbort);
     settled();
   };
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         onAbort = () => {
           if (finished) return;
-          controller.error(signal.reason);
+          fail(controller, signal.reason);
           reader.cancel(signal.reason).catch(() => undefined);
           // Some engines do not carry a transferred stream's cancel back to its source: say it in words too.
           cancelled();
@@ -405,7 +416,7 @@ function guard(
           }
         } catch (error) {
           if (finished) return;
-          controller.error(translate(error));
+          fail(controller, translate(error));
           finish();
         }
       },
@@ -417,4 +428,10 @@ function guard(
     },
     { highWaterMark: 0 },
   );
+  return {
+    stream,
+    get failure() {
+      return failure;
+    },
+  };
 }

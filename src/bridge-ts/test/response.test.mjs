@@ -1,0 +1,171 @@
+// Unit tests for client/response: the Response bridge.fetch builds from the relay's answer, in this engine (Node's
+// fetch classes). The browsers' own behaviour is compared in the e2e tests; these pin the shapes down in detail.
+// Imports the modules compiled by `dotnet build` (src/bridge-ts/obj-ts/js).
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+
+import { toResponse } from "../obj-ts/js/client/response.js";
+
+const answer = (status, extra = {}) => ({
+  ns: "bridge",
+  v: 1,
+  type: "response",
+  id: "id-1",
+  status,
+  statusText: "Text",
+  headers: [["content-type", "text/plain"]],
+  url: "https://service.example/api/x",
+  redirected: true,
+  body: null,
+  chunked: false,
+  ...extra,
+});
+
+// A relay body: the given chunks, then (once they are read) the end or the given error.
+function relayBody(chunks, error) {
+  const state = { failure: null, cancelled: false };
+  const stream = new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+    },
+    pull(controller) {
+      if (error === undefined) {
+        controller.close();
+      } else {
+        state.failure = { error };
+        controller.error(error);
+      }
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  return {
+    stream,
+    get failure() {
+      return state.failure;
+    },
+    state,
+  };
+}
+
+const rejection = (promise) =>
+  promise.then(
+    () => assert.fail("expected a rejection"),
+    (error) => error,
+  );
+
+describe("toResponse", () => {
+  it("reports what the relay's fetch saw: status, text, headers, url, redirected, type", async () => {
+    const response = toResponse(answer(201), "GET", relayBody(["hello"]));
+
+    assert.ok(response instanceof Response);
+    assert.equal(response.status, 201);
+    assert.equal(response.statusText, "Text");
+    assert.equal(response.ok, true);
+    assert.equal(response.url, "https://service.example/api/x");
+    assert.equal(response.redirected, true);
+    assert.equal(response.type, "basic");
+    assert.equal(response.headers.get("content-type"), "text/plain");
+    assert.equal(await response.text(), "hello");
+  });
+
+  it("gives immutable headers, to the response and to its clone", () => {
+    const response = toResponse(answer(200), "GET", relayBody(["x"]));
+
+    assert.throws(() => response.headers.set("x-a", "1"), TypeError);
+    assert.throws(() => response.clone().headers.append("x-a", "1"), TypeError);
+    assert.equal(response.clone().url, response.url);
+  });
+
+  it("gives body null when the relay's fetch had none", async () => {
+    const response = toResponse(answer(204), "GET", null);
+
+    assert.equal(response.body, null);
+    assert.equal(await response.text(), "");
+  });
+
+  for (const [status, method] of [
+    [204, "GET"],
+    [205, "POST"],
+    [304, "GET"],
+    [200, "HEAD"],
+  ]) {
+    it(`gives a ${status} to ${method} an empty body stream when the relay's fetch had one, and cancels the relay's`, async () => {
+      const body = relayBody([]);
+      const response = toResponse(answer(status), method, body);
+
+      assert.ok(response.body instanceof ReadableStream);
+      assert.equal(response.body, response.body, "the same stream each time");
+      assert.equal(response.bodyUsed, false);
+      assert.equal(body.state.cancelled, true);
+      assert.equal(await response.text(), "");
+      assert.equal(response.bodyUsed, true);
+      assert.ok((await rejection(response.text())) instanceof TypeError);
+      assert.throws(() => response.clone(), TypeError);
+    });
+  }
+
+  it("reads an empty body stream to its end, which uses it up", async () => {
+    const response = toResponse(answer(204), "GET", relayBody([]));
+    const reader = response.body.getReader();
+
+    assert.ok((await rejection(response.arrayBuffer())) instanceof TypeError, "locked");
+    assert.equal(response.bodyUsed, false);
+    assert.deepEqual(await reader.read(), { done: true, value: undefined });
+    assert.equal(response.bodyUsed, true);
+  });
+
+  it("clones an unused empty body, each copy with its own", async () => {
+    const response = toResponse(answer(204), "GET", relayBody([]));
+    const copy = response.clone();
+
+    assert.equal(copy.status, 204);
+    assert.equal(copy.url, response.url);
+    assert.notEqual(copy.body, response.body);
+    assert.equal((await copy.blob()).size, 0);
+    assert.equal(copy.bodyUsed, true);
+    assert.equal(response.bodyUsed, false);
+    await assert.rejects(response.json(), SyntaxError);
+  });
+
+  it("rejects every reader of a body the relay cut off with what cut it off", async () => {
+    for (const reader of ["text", "json", "arrayBuffer", "blob"]) {
+      const cause = Object.assign(new TypeError("too large"), { code: "too-large" });
+      const response = toResponse(answer(200), "GET", relayBody(["partial"], cause));
+
+      assert.equal(await rejection(response[reader]()), cause, reader);
+    }
+  });
+
+  it("rejects a clone's readers of a cut-off body with the same error", async () => {
+    const cause = Object.assign(new TypeError("relay lost"), { code: "relay-lost" });
+    const response = toResponse(answer(200), "GET", relayBody(["partial"], cause));
+    const copy = response.clone();
+
+    assert.equal(await rejection(copy.text()), cause);
+    assert.equal(await rejection(response.text()), cause);
+  });
+
+  it("leaves other errors alone: a used body, and content that is not JSON", async () => {
+    const cause = new TypeError("cut");
+    const response = toResponse(answer(200), "GET", relayBody(["x"], cause));
+    await rejection(response.text());
+
+    const again = await rejection(response.text());
+    assert.notEqual(again, cause);
+    assert.ok(again instanceof TypeError);
+    await assert.rejects(toResponse(answer(200), "GET", relayBody(["{not json"])).json(), SyntaxError);
+  });
+
+  it("gives a manual redirect as an opaque redirect and cancels the relay's body", () => {
+    const body = relayBody([]);
+    const response = toResponse(answer(0, { url: "https://service.example/r" }), "GET", body);
+
+    assert.equal(response.type, "opaqueredirect");
+    assert.equal(response.status, 0);
+    assert.equal(response.body, null);
+    assert.equal(body.state.cancelled, true);
+  });
+});
