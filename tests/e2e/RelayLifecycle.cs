@@ -47,6 +47,34 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     }
 
     /// <summary>
+    /// The relay's renderer process crashes (Chromium's DevTools protocol crashes the cross-site frame's process only).
+    /// Nothing in the page says so: the unanswered liveness checks do, after the 2 s set here (5 s by default).
+    /// </summary>
+    [Fact]
+    public async Task ARelayWhoseProcessCrashesRejectsThePendingCallAtOnceAndTheNextCallWorks()
+    {
+        if (browser.Engine != "chromium")
+        {
+            Assert.Skip("Crashing one frame's process takes Chromium's DevTools protocol.");
+        }
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { livenessTimeout = 2000 });
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync("call", "(url) => bridge.fetch(url).then((response) => response.status)", HeldUrl(marker));
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+        var relay = await page.Page.Locator("iframe[title='Bridge relay']").ContentFrame.Locator("body").ElementHandleAsync();
+        var session = await page.Page.Context.NewCDPSessionAsync((await relay.OwnerFrameAsync())!);
+
+        // The crash ends the session's connection before any answer: it is not awaited.
+        _ = session.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        AssertBridgeError(outcome, "relay-lost", "the relay has not answered for");
+        await servers.Journal.WaitForCancellationAsync(marker, Bound);
+        await AssertTheNextCallOpensOneNewRelayAsync(page);
+    }
+
+    /// <summary>
     /// A navigation of the page that never leaves it (a 204 answer, a download) starts unloading and stops: the page, its
     /// relay frame and fetch's own calls all stay. A pending bridge call must stay too, and get its answer.
     /// </summary>
