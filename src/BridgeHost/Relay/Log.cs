@@ -26,4 +26,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning,
         "The Bridge relay page was requested for a frame on {Origin}, which no site of the relay policy allows: the browser will refuse to show it")]
     public static partial void PageRequestedByOriginNotAllowed(ILogger logger, string origin);
+
+    [LoggerMessage(7, LogLevel.Error,
+        "The changed Bridge relay configuration was refused, and the previous policy stays in force: {Reason}")]
+    public static partial void PolicyChangeRefused(ILogger logger, string reason);
 }

@@ -1,29 +1,66 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Bridge.Relay;
 
-/// <summary>The current policy and relay page, read once from the options and rebuilt when they change.</summary>
+/// <summary>
+/// The current policy and relay page, read once from the options and rebuilt when the configuration changes. A changed
+/// configuration that fails validation is refused with an Error log entry, and the previous policy stays in force.
+/// (The options monitor would throw on such a change before its listeners run, so nothing would say so.)
+/// </summary>
 internal sealed class RelayState : IDisposable
 {
+    private readonly IOptionsFactory<BridgeRelayOptions> factory;
     private readonly ClientAssets assets;
     private readonly ILogger<RelayState> logger;
-    private readonly IDisposable? subscription;
+    private readonly List<IDisposable> subscriptions;
     private volatile Snapshot current;
 
-    public RelayState(IOptionsMonitor<BridgeRelayOptions> options, ClientAssets assets, ILogger<RelayState> logger)
+    public RelayState(
+        IOptionsMonitor<BridgeRelayOptions> options,
+        IOptionsFactory<BridgeRelayOptions> factory,
+        IEnumerable<IOptionsChangeTokenSource<BridgeRelayOptions>> changes,
+        ClientAssets assets,
+        ILogger<RelayState> logger)
     {
+        this.factory = factory;
         this.assets = assets;
         this.logger = logger;
         current = Build(options.CurrentValue);
-        subscription = options.OnChange(changed => current = Build(changed));
+        subscriptions = [.. changes
+            .Where(source => source.Name == Options.DefaultName)
+            .Select(source => ChangeToken.OnChange(source.GetChangeToken, Reload))];
     }
 
     public RelayPolicy Policy => current.Policy;
 
     public RelayPage Page => current.Page;
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
+
+    private void Reload()
+    {
+        BridgeRelayOptions changed;
+        try
+        {
+            changed = factory.Create(Options.DefaultName);
+        }
+        catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+        {
+            // InvalidOperationException: a value the binder cannot convert (a size that is not a number, say); its
+            // message names the key, its inner exception's the value.
+            Log.PolicyChangeRefused(logger, exception.InnerException is { } inner ? $"{exception.Message} {inner.Message}" : exception.Message);
+            return;
+        }
+        current = Build(changed);
+    }
 
     private Snapshot Build(BridgeRelayOptions options)
     {

@@ -1,11 +1,15 @@
 using Bridge.Relay;
 using Bridge.UnitTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bridge.UnitTests.Relay;
 
-/// <summary>What the host logs when it loads the policy: opening it is a Warning that names what it opens.</summary>
+/// <summary>
+/// What the host logs when it loads the policy: opening it is a Warning that names what it opens. A changed
+/// configuration is loaded at run time, or refused as an Error that keeps the previous policy.
+/// </summary>
 public sealed class RelayStateTests
 {
     [Fact]
@@ -64,6 +68,55 @@ public sealed class RelayStateTests
         Assert.Equal(2, warnings.Count);
         Assert.Contains("none lists \"*\"", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("none is listed", warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AValidChangeReplacesThePolicy()
+    {
+        var (configuration, services, logs) = Reloadable(RelayConfiguration.Policy("https://app.example.com"));
+        using var _ = services;
+        var state = services.GetRequiredService<RelayState>();
+
+        configuration["Bridge:Relay:Sites:0:Origins:0"] = "https://other.example.com";
+        configuration.Reload();
+
+        Assert.Null(state.Policy.Match("https://app.example.com"));
+        Assert.NotNull(state.Policy.Match("https://other.example.com"));
+        Assert.Equal(2, logs.Entries.Count(entry => entry.EventId.Id == 1));
+        Assert.Empty(logs.AtLevel(LogLevel.Error));
+    }
+
+    [Theory]
+    [InlineData("Bridge:Relay:Sites:0:Origins:0", "app.example.com", "app.example.com")]
+    [InlineData("Bridge:Relay:AllowAnyOrigin", "maybe", "Bridge:Relay:AllowAnyOrigin")]
+    public void AChangeThatFailsIsRefusedAsAnErrorAndThePreviousPolicyStays(string key, string value, string named)
+    {
+        var (configuration, services, logs) = Reloadable(RelayConfiguration.Policy("https://app.example.com"));
+        using var _ = services;
+        var state = services.GetRequiredService<RelayState>();
+        var before = state.Policy;
+
+        configuration[key] = value;
+        // The options monitor throws from its own change listener, through Reload: that is not ours to catch.
+        Assert.ThrowsAny<Exception>(configuration.Reload);
+
+        Assert.Same(before, state.Policy);
+        var error = Assert.Single(logs.AtLevel(LogLevel.Error));
+        Assert.Equal(7, error.EventId.Id);
+        Assert.Contains("previous policy stays in force", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains(named, StringComparison.Ordinal), error.Message);
+    }
+
+    private static (IConfigurationRoot Configuration, ServiceProvider Services, LogRecorder Logs) Reloadable(BridgeRelayOptions options)
+    {
+        var logs = new LogRecorder();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(RelayConfiguration.Keys(options)).Build();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(logs))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddBridgeRelay()
+            .BuildServiceProvider();
+        return (configuration, services, logs);
     }
 
     private static LogRecorder Load(BridgeRelayOptions options)
