@@ -18,6 +18,8 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
 {
     public static readonly IReadOnlyList<string> Mechanisms = ["cors", "bridge", "bridge-chunked", "proxy"];
 
+    private static bool IsBridge(string mechanism) => mechanism.StartsWith("bridge", StringComparison.Ordinal);
+
     private static readonly IReadOnlyList<string> StreamingMechanisms = ["cors", "bridge", "bridge-chunked"];
 
     private const string Hello = "/api/hello";
@@ -200,20 +202,34 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         }
         var first = new Metric($"First call on a fresh page ({Hello}): median ms", Better.Lower);
         var second = new Metric("Second call on that page: median ms", Better.Lower);
+        var preconnected = new Metric("First call after bridge.preconnect: median ms", Better.Lower);
         Progress($"first call on {options.FreshPages} fresh pages each");
         var calls = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<FirstCalls>());
+        var afterPreconnect = Mechanisms.Where(IsBridge).ToDictionary(mechanism => mechanism, _ => new List<FirstCalls>());
         for (var i = 0; i < options.FreshPages; i++)
         {
             foreach (var mechanism in Mechanisms)
             {
                 await using var page = await BenchmarkPage.OpenAsync(browser, servers, mechanism);
-                calls[mechanism].Add(await page.RunAsync<FirstCalls>("firstCalls", new { path = Hello }));
+                calls[mechanism].Add(await page.RunAsync<FirstCalls>("firstCalls", new { path = Hello, preconnect = false }));
+                if (IsBridge(mechanism))
+                {
+                    await using var warmed = await BenchmarkPage.OpenAsync(browser, servers, mechanism);
+                    afterPreconnect[mechanism].Add(await warmed.RunAsync<FirstCalls>("firstCalls", new { path = Hello, preconnect = true }));
+                }
             }
         }
         foreach (var (mechanism, series) in calls)
         {
             table.Set(first, mechanism, Statistics.Median(series.Select(call => call.First)));
             table.Set(second, mechanism, Statistics.Median(series.Select(call => call.Second)));
+        }
+        // CORS and the proxy have nothing to open beforehand: their cells are their plain first calls.
+        table.Set(preconnected, "cors", Statistics.Median(calls["cors"].Select(call => call.First)));
+        table.SetText(preconnected, "proxy", "n/a (nothing to open)");
+        foreach (var (mechanism, series) in afterPreconnect)
+        {
+            table.Set(preconnected, mechanism, Statistics.Median(series.Select(call => call.First)));
         }
     }
 

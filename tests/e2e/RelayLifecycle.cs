@@ -160,6 +160,63 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await servers.Journal.WaitForCancellationAsync(marker, Bound);
     }
 
+    /// <summary>
+    /// bridge.preconnect opens the relay before any call and resolves once it is ready; the first call then uses that
+    /// frame (marked here), with no handshake of its own, and nothing reached the service before it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PreconnectOpensTheRelayThatTheFirstCallUses(bool byUrl)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+        var service = byUrl ? $"{servers.ServiceOrigin}/api/anything?marker={marker}" : servers.ServiceOrigin;
+
+        var frames = await page.Page.EvaluateAsync<string[]>(
+            """
+            async (service) => {
+              await bridge.preconnect(service);
+              const frames = [...document.querySelectorAll('iframe')];
+              frames.forEach((frame) => { frame.dataset.preconnected = 'yes'; });
+              return frames.map((frame) => frame.src);
+            }
+            """,
+            service);
+
+        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], frames);
+        Assert.Empty(servers.Journal.Matching(marker));
+        var call = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(call.Ok, call.Message);
+        Assert.Equal(["yes"], await page.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('iframe')].map((frame) => frame.dataset.preconnected ?? 'new')"));
+    }
+
+    /// <summary>A page can check its setup before any call: preconnect rejects as the call would.</summary>
+    [Fact]
+    public async Task PreconnectFromAnOriginNotAllowedRejectsWithTheCallsError()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.HostileOrigin(SiteKind.CrossSite), servers.ServiceOrigin);
+
+        var outcome = await page.RunAsync("(origin) => bridge.preconnect(origin)", servers.ServiceOrigin, Bound);
+
+        AssertBridgeError(outcome, "relay-unanswered", "Bridge:Relay:Sites");
+    }
+
+    [Theory]
+    [InlineData("http://", "TypeError")]
+    [InlineData("ftp://files.example", "TypeError")]
+    public async Task PreconnectRefusesWhatIsNotAService(string service, string name)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+
+        var outcome = await page.RunAsync("(service) => bridge.preconnect(service)", service, Bound);
+
+        Assert.False(outcome.Resolved, "preconnect resolved");
+        Assert.Equal(name, outcome.Name);
+        Assert.False(outcome.IsBridgeError);
+        Assert.Empty(await page.RelayFramesAsync());
+    }
+
     /// <summary>The relay "page" is a response that never comes: the frame never loads, and the handshake times out.</summary>
     [Fact]
     public async Task ARelayThatNeverLoadsRejectsWithHandshakeTimeoutAndSendsNothing()

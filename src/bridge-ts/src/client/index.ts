@@ -1,6 +1,6 @@
 // The public API of bridge.js.
 
 export { bridgeFetch as fetch, type BridgeRequestInit } from "./bridge-fetch.js";
-export { configure, closeRelay, type BridgeOptions } from "./relays.js";
+export { configure, closeRelay, preconnect, type BridgeOptions } from "./relays.js";
 export { BridgeError, ErrorCode, isBridgeError } from "./errors.js";
 export { PROTOCOL_VERSION } from "../protocol/messages.js";

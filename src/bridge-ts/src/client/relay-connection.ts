@@ -109,6 +109,12 @@ export class RelayConnection {
     return this.state === "dead";
   }
 
+  /** Resolves once the handshake is done; rejects with the BridgeError that ended it, or relay-lost. */
+  async ready(): Promise<void> {
+    await this.handshake;
+    if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
+  }
+
   /** Sends one request; resolves with the relay's response message, rejects with a BridgeError. */
   async send(request: OutgoingRequest, id: string, transfer: Transferable[]): Promise<ResponseMessage> {
     const port = await this.handshake;

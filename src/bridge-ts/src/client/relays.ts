@@ -58,6 +58,26 @@ export function connectionFor(origin: string): RelayConnection {
   return connection;
 }
 
+/**
+ * Opens the relay for a service (an origin or any URL on it) ahead of the first call, which then pays nothing for
+ * the frame and the handshake. Resolves once the relay is ready; rejects with the BridgeError a call would get
+ * (origin-not-allowed, handshake-timeout, ...), so a page can check its setup early. Nothing to open for its own
+ * origin.
+ */
+export async function preconnect(service: string | URL): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(service, location.href);
+  } catch {
+    throw new TypeError(`Bridge: preconnect needs a URL or an origin, got ${JSON.stringify(String(service))}.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`Bridge: only http and https services can be relayed, got ${url.protocol}.`);
+  }
+  if (url.origin === location.origin) return;
+  await connectionFor(url.origin).ready();
+}
+
 /** Closes the relay for a service origin (all of them without an argument); pending calls reject. */
 export function closeRelay(origin?: string): void {
   const targets = origin === undefined ? [...connections.values()] : [connections.get(origin)];
