@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Bridge.Demo;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Logging;
 
 [assembly: AssemblyFixture(typeof(Bridge.E2ETests.Infrastructure.BridgeServers))]
@@ -91,7 +92,7 @@ public sealed class BridgeServers : IAsyncLifetime
         HostileSameSiteOrigin = $"http://localhost:{hostilePort}";
         HostileCrossSiteOrigin = $"http://127.0.0.1:{hostilePort}";
 
-        string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning"];
+        string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning", "--AllowedHosts=localhost;127.0.0.1;[::1]"];
         var service = DemoService.Build(
             [.. common, .. RelayPolicyArguments(), $"--Demo:CorsOrigins:0={SameSiteOrigin}", $"--Demo:CorsOrigins:1={CrossSiteOrigin}"],
             app =>
@@ -104,7 +105,15 @@ public sealed class BridgeServers : IAsyncLifetime
                 ServiceTestPages.Map(app);
                 PolicyTestEndpoints.Map(app, Gates);
             },
-            builder => builder.Logging.AddProvider(ServiceLog));
+            builder =>
+            {
+                // The fixture's policy alone: the demo's appsettings.json would merge its sites into these key by key.
+                foreach (var json in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
+                {
+                    builder.Configuration.Sources.Remove(json);
+                }
+                builder.Logging.AddProvider(ServiceLog);
+            });
         apps.Add(service);
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
@@ -125,8 +134,8 @@ public sealed class BridgeServers : IAsyncLifetime
     }
 
     /// <summary>
-    /// The service's relay policy as command-line arguments. They override the demo's appsettings.json key by key,
-    /// so site 0 sets every key the demo's only site has: the open policy, as in the demo, for the allowed site.
+    /// The service's relay policy as command-line arguments, the only configuration of it the service reads (its
+    /// appsettings.json is dropped): site 0 is the open policy, as in the demo, for the allowed site.
     /// </summary>
     private IEnumerable<string> RelayPolicyArguments()
     {
