@@ -217,6 +217,58 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         Assert.Empty(await page.RelayFramesAsync());
     }
 
+    /// <summary>
+    /// The liveness check (a timer and a ping a second) runs while something waits on the relay: a pending call, or a
+    /// read of a body. A body the page holds but does not read costs nothing. The page's timers are counted.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheRelayIsWatchedWhileAReadWaitsNotWhileABodyLiesUnread(bool transferStreams)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams });
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            async (url) => {
+              const active = new Set();
+              const set = window.setInterval;
+              const clear = window.clearInterval;
+              window.setInterval = (...args) => { const id = set(...args); active.add(id); return id; };
+              window.clearInterval = (id) => { active.delete(id); clear(id); };
+              const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+              try {
+                const response = await bridge.fetch(url);
+                await tick();
+                const unread = active.size;
+                const reader = response.body.getReader();
+                const first = new TextDecoder().decode((await reader.read()).value);
+                const next = reader.read();
+                await tick();
+                const whileReading = active.size;
+                await reader.cancel();
+                await next;
+                await tick();
+                return { unread, first, whileReading, cancelled: active.size };
+              } finally {
+                window.setInterval = set;
+                window.clearInterval = clear;
+              }
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal("first\n", outcome.Value.GetProperty("first").GetString());
+        Assert.Equal(0, outcome.Value.GetProperty("unread").GetInt32());
+        Assert.Equal(1, outcome.Value.GetProperty("whileReading").GetInt32());
+        Assert.Equal(0, outcome.Value.GetProperty("cancelled").GetInt32());
+        await servers.Journal.WaitForCancellationAsync(marker, Bound);
+    }
+
     /// <summary>The relay "page" is a response that never comes: the frame never loads, and the handshake times out.</summary>
     [Fact]
     public async Task ARelayThatNeverLoadsRejectsWithHandshakeTimeoutAndSendsNothing()

@@ -60,7 +60,8 @@ export class RelayConnection {
   private port: MessagePort | null = null;
   private readonly pending = new Map<string, PendingCall>();
   private readonly chunkSinks = new Map<string, ChunkSink>();
-  private openBodies = 0;
+  /** Reads of response bodies that wait on the relay: like pending calls, they need it alive. */
+  private activeReads = 0;
   private readonly handshake: Promise<MessagePort>;
   private settleHandshake!: { resolve: (port: MessagePort) => void; reject: (error: BridgeError) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -136,18 +137,17 @@ export class RelayConnection {
 
   /**
    * The body of a response, as the caller reads it: bytes come from the transferred stream or from chunk messages;
-   * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch.
+   * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch. The relay is
+   * watched while a read waits on it, not while a body lies unread.
    */
   body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null {
     const source = message.chunked ? this.chunkedSource(message.id) : message.body;
     if (source === null) return null;
-    this.openBodies++;
-    this.watchLiveness();
     const cancelAtRelay = (): void => {
       if (this.state !== "dead") this.port?.postMessage(addressed("cancel", message.id));
     };
-    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), cancelAtRelay, () => {
-      this.openBodies--;
+    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), cancelAtRelay, (active) => {
+      this.activeReads += active ? 1 : -1;
       this.watchLiveness();
     });
   }
@@ -311,7 +311,7 @@ export class RelayConnection {
 
   /** While calls or bodies are open, checks every second that the frame is in the page and the relay answers. */
   private watchLiveness(): void {
-    const busy = this.state !== "dead" && (this.pending.size > 0 || this.openBodies > 0);
+    const busy = this.state !== "dead" && (this.pending.size > 0 || this.activeReads > 0);
     if (busy && this.liveness === null) {
       this.lastHeard = performance.now();
       this.liveness = setInterval(() => this.checkLiveness(), LIVENESS_INTERVAL_MS);
@@ -374,13 +374,14 @@ export class RelayConnection {
 /**
  * Wraps a body so that the caller's signal (abort, timeout) and the relay's death error it at once, errors are
  * translated, and cancelling it cancels the source. Reads pull straight through: nothing is buffered here.
+ * `reading` hears when a read starts waiting on the source and when it is answered.
  */
 function guard(
   source: ReadableStream<Uint8Array>,
   signal: AbortSignal,
   translate: (error: unknown) => unknown,
   cancelled: () => void,
-  settled: () => void,
+  reading: (active: boolean) => void,
 ): ResponseBody {
   const reader = source.getReader();
   let failure: { readonly error: unknown } | null = null;
@@ -394,7 +395,6 @@ function guard(
     if (finished) return;
     finished = true;
     signal.removeEventListener("abort", onAbort);
-    settled();
   };
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -411,6 +411,7 @@ function guard(
         else signal.addEventListener("abort", onAbort, { once: true });
       },
       async pull(controller) {
+        reading(true);
         try {
           const { done, value } = await reader.read();
           if (finished) return;
@@ -424,6 +425,8 @@ function guard(
           if (finished) return;
           fail(controller, translate(error));
           finish();
+        } finally {
+          reading(false);
         }
       },
       cancel(reason) {
