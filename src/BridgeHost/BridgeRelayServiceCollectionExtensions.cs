@@ -19,8 +19,10 @@ public static class BridgeRelayServiceCollectionExtensions
         var options = services.AddOptions<BridgeRelayOptions>();
         if (!services.Any(service => service.ServiceType == typeof(RelayState)))
         {
-            // Bound once: binding again would append the configured sites to the list a second time.
-            options.BindConfiguration(BridgeRelayOptions.SectionName).ValidateOnStart();
+            // Bound once: binding again would append the configured sites to the list a second time. A key the
+            // options do not have is an error, not ignored: a misspelt limit would silently stay at its default.
+            options.BindConfiguration(BridgeRelayOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
+                .ValidateOnStart();
         }
         if (configure is not null)
         {
