@@ -28,4 +28,11 @@ public sealed class BridgeRelayOptions
     /// logged at Warning when on.
     /// </summary>
     public bool AllowSubdomainWildcards { get; set; }
+
+    /// <summary>
+    /// Request headers that infrastructure in front of the service adds (a reverse proxy's or load balancer's
+    /// <c>X-Forwarded-For</c>, say). The host's check of relayed requests ignores them; the relay still refuses them
+    /// from pages unless a site lists them in <see cref="BridgeRelaySite.RequestHeaders"/>. Empty by default.
+    /// </summary>
+    public IList<string> ProxyHeaders { get; } = [];
 }

@@ -22,6 +22,7 @@ internal sealed class BridgeRelayOptionsValidator : IValidateOptions<BridgeRelay
                 "that may call this service and the paths they may request, e.g. " +
                 "{ \"Origins\": [ \"https://app.example.com\" ], \"Paths\": [ \"/api/**\" ] }.");
         }
+        ValidateProxyHeaders(options.ProxyHeaders, failures);
         for (var i = 0; i < options.Sites.Count; i++)
         {
             var siteKey = $"{sitesKey}:{Index(i)}";
@@ -121,6 +122,25 @@ internal sealed class BridgeRelayOptionsValidator : IValidateOptions<BridgeRelay
             else if (isRequest && RelayHeaders.WhyNeverAllowed(value) is { } reason)
             {
                 failures.Add($"{key}:{Index(j)} = \"{value}\" is never allowed: {reason}. Remove it.");
+            }
+        }
+    }
+
+    private static void ValidateProxyHeaders(IList<string> headers, List<string> failures)
+    {
+        var key = $"{BridgeRelayOptions.SectionName}:{nameof(BridgeRelayOptions.ProxyHeaders)}";
+        for (var j = 0; j < headers.Count; j++)
+        {
+            var value = headers[j];
+            if (!RelayHeaders.IsToken(value) || value == "*")
+            {
+                failures.Add(
+                    $"{key}:{Index(j)} = \"{value}\" is not a header name: list each header your proxies add by name, " +
+                    "e.g. \"X-Forwarded-For\" (no wildcard).");
+            }
+            else if (value.Equals(RelayHeaders.Origin, StringComparison.OrdinalIgnoreCase) || value.Equals("cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{key}:{Index(j)} = \"{value}\" is never a proxy's: {RelayHeaders.WhyNeverAllowed(value)}. Remove it.");
             }
         }
     }

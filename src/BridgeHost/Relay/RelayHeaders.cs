@@ -36,6 +36,13 @@ internal static class RelayHeaders
         "if-modified-since", "if-match", "if-unmodified-since", "if-range", "range", "content-type", "content-length",
         "origin", "referer", Origin);
 
+    // Headers reverse proxies and load balancers commonly add: a refusal for one of them says where to list it.
+    private static readonly FrozenSet<string> WellKnownProxyHeaders = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix",
+        "x-real-ip", "x-client-ip", "x-request-id", "x-amzn-trace-id", "x-arr-log-id", "x-original-for", "x-original-proto",
+        "x-original-host", "cdn-loop", "true-client-ip", "cf-connecting-ip", "cf-ray");
+
     private static readonly FrozenSet<string> ForbiddenMethods = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "CONNECT", "TRACE", "TRACK");
 
     // RFC 9110 tchar.
@@ -49,6 +56,9 @@ internal static class RelayHeaders
         ForbiddenRequestHeaders.Contains(name)
         || name.StartsWith("proxy-", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith("sec-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A header that reverse proxies or load balancers commonly add to requests on their way to the service.</summary>
+    public static bool IsWellKnownProxyHeader(string name) => WellKnownProxyHeaders.Contains(name);
 
     /// <summary>A header the browser or the relay may put on a relayed request whatever the site's policy lists.</summary>
     public static bool IsBrowserManaged(string name) => IsForbiddenRequestHeader(name) || BrowserAddedRequestHeaders.Contains(name);

@@ -9,10 +9,12 @@ internal sealed class RelayPolicy
     private readonly FrozenDictionary<string, SitePolicy> exactOrigins;
     private readonly IReadOnlyList<(OriginPattern Pattern, SitePolicy Site)> subdomainOrigins;
     private readonly SitePolicy? anyOrigin;
+    private readonly FrozenSet<string> proxyHeaders;
 
-    private RelayPolicy(IReadOnlyList<SitePolicy> sites, bool allowAnyOrigin, bool allowSubdomainWildcards)
+    private RelayPolicy(IReadOnlyList<SitePolicy> sites, bool allowAnyOrigin, bool allowSubdomainWildcards, IEnumerable<string> proxyHeaders)
     {
         Sites = sites;
+        this.proxyHeaders = proxyHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         AllowAnyOrigin = allowAnyOrigin;
         AllowSubdomainWildcards = allowSubdomainWildcards;
         var exact = new Dictionary<string, SitePolicy>(StringComparer.Ordinal);
@@ -52,6 +54,9 @@ internal sealed class RelayPolicy
 
     public bool AllowSubdomainWildcards { get; }
 
+    /// <summary>Whether infrastructure in front of the service adds <paramref name="name"/> (<see cref="BridgeRelayOptions.ProxyHeaders"/>).</summary>
+    public bool IsProxyHeader(string name) => proxyHeaders.Contains(name);
+
     /// <summary>Every site's origin entries, without duplicates, in configuration order: the relay page's frame-ancestors.</summary>
     public IReadOnlyList<string> FrameAncestors { get; }
 
@@ -79,6 +84,6 @@ internal sealed class RelayPolicy
     public static RelayPolicy From(BridgeRelayOptions options)
     {
         var sites = options.Sites.Select((site, index) => SitePolicy.From(index, site, options)).ToList();
-        return new RelayPolicy(sites, options.AllowAnyOrigin, options.AllowSubdomainWildcards);
+        return new RelayPolicy(sites, options.AllowAnyOrigin, options.AllowSubdomainWildcards, options.ProxyHeaders);
     }
 }

@@ -66,7 +66,8 @@ internal sealed class RelayPolicyMiddleware(
     private Verdict Check(HttpContext context, string? origin)
     {
         var request = context.Request;
-        var site = origin is null ? null : state.Policy.Match(origin);
+        var policy = state.Policy;
+        var site = origin is null ? null : policy.Match(origin);
         if (site is null)
         {
             return Verdict.Refuse(RelayRefusal.OriginNotAllowed,
@@ -94,10 +95,14 @@ internal sealed class RelayPolicyMiddleware(
         }
         foreach (var header in request.Headers)
         {
-            if (!RelayHeaders.IsBrowserManaged(header.Key) && !site.AllowsRequestHeader(header.Key))
+            if (!RelayHeaders.IsBrowserManaged(header.Key) && !policy.IsProxyHeader(header.Key) && !site.AllowsRequestHeader(header.Key))
             {
+                var name = header.Key.ToLowerInvariant();
                 return Verdict.Refuse(RelayRefusal.HeaderNotAllowed,
-                    $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.RequestHeaders)}) does not allow the request header {header.Key.ToLowerInvariant()}.");
+                    $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.RequestHeaders)}) does not allow the request header {name}." +
+                    (RelayHeaders.IsWellKnownProxyHeader(name)
+                        ? $" If a proxy in front of the service adds it, list it in {BridgeRelayOptions.SectionName}:{nameof(BridgeRelayOptions.ProxyHeaders)}."
+                        : ""));
             }
         }
         if (!site.AllowCredentials && request.Headers.ContainsKey(HeaderNames.Cookie))

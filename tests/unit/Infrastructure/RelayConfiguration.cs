@@ -52,6 +52,7 @@ internal static class RelayConfiguration
         {
             keys[$"{section}:AllowSubdomainWildcards"] = "true";
         }
+        AddList(keys, $"{section}:ProxyHeaders", options.ProxyHeaders);
         for (var i = 0; i < options.Sites.Count; i++)
         {
             var site = options.Sites[i];

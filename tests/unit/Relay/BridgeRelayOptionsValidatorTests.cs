@@ -318,6 +318,32 @@ public sealed class BridgeRelayOptionsValidatorTests
         Assert.StartsWith($"{Site0}:{key} = {Math.Min(request, response)} must be greater than 0", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", null)]
+    [InlineData("forwarded", null)]
+    [InlineData("*", "no wildcard")]
+    [InlineData("X Forwarded For", "not a header name")]
+    [InlineData("", "not a header name")]
+    [InlineData("Cookie", "only with AllowCredentials")]
+    [InlineData("bridge-relay-origin", "calling page's origin")]
+    public void ChecksEachProxyHeader(string header, string? reason)
+    {
+        var options = RelayConfiguration.Policy("https://app.example.com");
+        options.ProxyHeaders.Add("X-Real-IP");
+        options.ProxyHeaders.Add(header);
+
+        var failures = Validate(options);
+
+        if (reason is null)
+        {
+            Assert.Empty(failures);
+            return;
+        }
+        var failure = Assert.Single(failures);
+        Assert.StartsWith($"Bridge:Relay:ProxyHeaders:1 = \"{header}\" ", failure, StringComparison.Ordinal);
+        Assert.Contains(reason, failure, StringComparison.Ordinal);
+    }
+
     private static List<string> Validate(BridgeRelayOptions options)
     {
         var result = new BridgeRelayOptionsValidator().Validate(Options.DefaultName, options);

@@ -155,6 +155,38 @@ public sealed class RelayPolicyMiddlewareTests
     }
 
     [Fact]
+    public async Task AHeaderAProxyAddsIsRefusedNamingProxyHeadersAndPassesOnceListed()
+    {
+        using var unlisted = new Harness(RestrictedPolicy());
+        var refused = unlisted.Request("GET", "/api/hello", Origin);
+        refused.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
+        await unlisted.InvokeAsync(refused);
+        var policy = RestrictedPolicy();
+        policy.ProxyHeaders.Add("X-Forwarded-For");
+        using var listed = new Harness(policy);
+        var passed = listed.Request("GET", "/api/hello", Origin);
+        passed.Request.Headers["x-forwarded-for"] = "203.0.113.7";
+        var other = listed.Request("GET", "/api/hello", Origin);
+        other.Request.Headers["X-Other"] = "1";
+
+        await listed.InvokeAsync(passed);
+        await listed.InvokeAsync(other);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, refused.Response.StatusCode);
+        using (var problem = JsonDocument.Parse(Harness.ResponseBody(refused)))
+        {
+            Assert.Contains("list it in Bridge:Relay:ProxyHeaders", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(StatusCodes.Status200OK, passed.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status403Forbidden, other.Response.StatusCode);
+        using (var problem = JsonDocument.Parse(Harness.ResponseBody(other)))
+        {
+            Assert.DoesNotContain("ProxyHeaders", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(1, listed.Metrics.Sum(Relayed));
+    }
+
+    [Fact]
     public async Task SendsCookiesOnlyForASiteThatAllowsCredentials()
     {
         var policy = RestrictedPolicy();
