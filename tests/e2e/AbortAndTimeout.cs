@@ -59,6 +59,39 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         Assert.Empty(servers.Journal.Matching(marker));
     }
 
+    /// <summary>
+    /// The first call on a page waits for the relay to open; aborted while it waits, it is never sent. A second call,
+    /// made after it, is sent over the same relay once it is open: the only request the page posts.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAbortWhileTheRelayOpensSendsNothing(bool customReason)
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.RecordPortMessagesAsync();
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            ({ url, custom }) => {
+              window.controller = new AbortController();
+              const call = bridge.fetch(url, { signal: window.controller.signal });
+              window.controller.abort(custom ? new RangeError('custom reason') : undefined);
+              return call;
+            }
+            """,
+            new { url = $"{servers.ServiceOrigin}/api/echo?marker={marker}", custom = customReason },
+            Bound);
+        var next = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+
+        AssertRejectedWithTheReason(outcome, customReason);
+        Assert.True(next.Ok, next.Message);
+        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], await page.RelayFramesAsync());
+        Assert.Equal(1, await page.PortMessageCountAsync("request"));
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -41,6 +41,7 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
     },
     id,
     body === null ? [] : [body],
+    signal,
   );
   const message = await untilAborted(call, signal, () => connection.abort(id));
   return toResponse(message, request.method, connection.body(message, signal));

@@ -116,10 +116,14 @@ export class RelayConnection {
     if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
   }
 
-  /** Sends one request; resolves with the relay's response message, rejects with a BridgeError. */
-  async send(request: OutgoingRequest, id: string, transfer: Transferable[]): Promise<ResponseMessage> {
+  /**
+   * Sends one request once the relay is ready; resolves with the relay's response message, rejects with a
+   * BridgeError. A call whose signal aborts while it waits for the handshake is never sent.
+   */
+  async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal): Promise<ResponseMessage> {
     const port = await this.handshake;
     if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
+    signal.throwIfAborted();
     const message: RequestMessage = { ...addressed("request", id), ...request };
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
