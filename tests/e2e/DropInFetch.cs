@@ -214,10 +214,21 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         await CompareAsync(servers.SameSiteOrigin, cases);
     }
 
+    /// <summary>Reads a form as its entries, a file part as its name, type and text.</summary>
+    private const string ReadForm = """
+        async (r) => {
+          const form = await r.formData();
+          const entries = [];
+          for (const [name, value] of form) {
+            entries.push([name, typeof value === 'string' ? value : `file ${value.name}, ${value.type}: ${await value.text()}`]);
+          }
+          return { entries, bodyUsed: r.bodyUsed };
+        }
+        """;
+
     /// <summary>
     /// Response members read alike: each reader runs on a fresh response from fetch on the service's page and from
-    /// bridge.fetch on the site's page. formData() can only be checked on a body that is not a form: no endpoint of
-    /// the demo service answers with a form (urlencoded or multipart) body.
+    /// bridge.fetch on the site's page.
     /// </summary>
     private static readonly (string Name, string Url, object? Init, string Read)[] Readers =
     [
@@ -234,6 +245,8 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
               return { isStream: r.body instanceof ReadableStream, digest: await digest(await new Blob(parts).arrayBuffer()), bodyUsed: r.bodyUsed };
             }
             """),
+        ("formData() of an urlencoded body", ServiceTestPages.FormPath + "/urlencoded", null, ReadForm),
+        ("formData() of a multipart body", ServiceTestPages.FormPath + "/multipart", null, ReadForm),
         ("formData() of a text body rejects", "/api/status/200", null, "async (r) => { try { await r.formData(); return 'parsed'; } catch (e) { return { isTypeError: e instanceof TypeError, bodyUsed: r.bodyUsed }; } }"),
         ("clone() keeps url, redirected and type", "/api/redirect?to=/api/hello", null, """
             async (r) => {
@@ -274,6 +287,10 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         Assert.Equal("opaqueredirect", results["clone() of a manual redirect"].GetProperty("type").GetString());
         Assert.Equal("TypeError", results["bodyUsed flips, and a used body cannot be read or cloned again"].GetProperty("again").GetString());
         Assert.True(results["formData() of a text body rejects"].GetProperty("isTypeError").GetBoolean());
+        AssertJson(
+            """[["field","välue"],["many","1"],["many","2 3"],["upload","file notes.txt, text/plain: file content"]]""",
+            results["formData() of a multipart body"].GetProperty("entries"));
+        AssertJson("""[["field","välue"],["many","1"],["many","2 3"]]""", results["formData() of an urlencoded body"].GetProperty("entries"));
     }
 
     /// <summary>
@@ -324,6 +341,12 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         ]);
 
         Assert.Equal("TypeError", results["headers.set()"].GetString());
+    }
+
+    private static void AssertJson(string expected, JsonElement actual)
+    {
+        using var parsed = JsonDocument.Parse(expected);
+        Assert.True(JsonElement.DeepEquals(parsed.RootElement, actual), $"expected {expected}, got {actual.GetRawText()}");
     }
 
     /// <summary>Runs each reader on both sides, fails listing every difference, and returns what fetch gave.</summary>
