@@ -37,11 +37,13 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
       return (
         `Bridge: the relay frame ${relayUrl} loaded but did not answer. Either the service does not allow ` +
         `${pageOrigin} (its relay's Content-Security-Policy frame-ancestors refused this page: add the origin to a ` +
-        `site's Origins in Bridge:Relay:Sites on the service), or the URL is not a Bridge relay (check the relay path).`
+        `site's Origins in Bridge:Relay:Sites on the service), or the service could not be reached (the frame holds ` +
+        `the browser's error page: check that the service is up at that URL), or the URL is not a Bridge relay ` +
+        `(check the relay path).`
       );
     case ErrorCode.HandshakeTimeout:
       return (
-        `Bridge: the relay ${relayUrl} did not answer in time. Check that the service is reachable and serves ` +
+        `Bridge: the relay ${relayUrl} did not answer in time. Check that the service can be reached and serves ` +
         `the relay at that URL, and that it allows ${pageOrigin} in Bridge:Relay:Sites.${suffix}`
       );
     case ErrorCode.OriginNotAllowed:
