@@ -76,6 +76,75 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
         await AssertBodyTravelledAsync(page, transferStreams: false);
     }
 
+    /// <summary>
+    /// Reading a 128 MiB body chunk by chunk, dropping each chunk, keeps what the page and its relay hold flat. The page
+    /// stops at a checkpoint every 16 MiB and waits there while the test collects garbage and reads the V8 heap (JS
+    /// objects and ArrayBuffer backing stores) through Chromium's DevTools protocol. The page is on the service's site,
+    /// so the relay frame shares its renderer and heap: both sides are counted. A body buffered anywhere would grow
+    /// the heap by 16 MiB a checkpoint, 112 MiB in all, far past the bound.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadingALargeBodyChunkByChunkKeepsMemoryFlat(bool transferStreams)
+    {
+        if (browser.Engine != "chromium")
+        {
+            Assert.Skip("The page's heap is read through Chromium's DevTools protocol.");
+        }
+        const int Checkpoints = 8;
+        const int Step = 16 * 1024 * 1024;
+        const double BoundMiB = Step / (1024.0 * 1024);
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.SameSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { transferStreams });
+        var cdp = await page.Page.Context.NewCDPSessionAsync(page.Page);
+        await page.StartAsync(
+            "read",
+            """
+            async ({ url, step }) => {
+              let checkpoint = 0;
+              const pause = () => new Promise((resume) => {
+                window.memoryResume = resume;
+                window.memoryCheckpoint = checkpoint++;
+              });
+              const response = await bridge.fetch(url);
+              const reader = response.body.getReader();
+              await pause();
+              let total = 0;
+              for (let next = step; ; ) {
+                const { done, value } = await reader.read();
+                if (done) return total;
+                total += value.byteLength;
+                if (total >= next) {
+                  next += step;
+                  await pause();
+                }
+              }
+            }
+            """,
+            new { url = $"{servers.ServiceOrigin}/api/bytes?n={Checkpoints * Step}", step = Step });
+
+        var heaps = new List<double>();
+        for (var checkpoint = 0; checkpoint <= Checkpoints; checkpoint++)
+        {
+            await page.Page.WaitForFunctionAsync("n => window.memoryCheckpoint === n", checkpoint);
+            // Twice: V8 frees dead ArrayBuffers' backing stores after a collection, and the next one waits for that.
+            await cdp.SendAsync("HeapProfiler.collectGarbage");
+            await cdp.SendAsync("HeapProfiler.collectGarbage");
+            var usage = await cdp.SendAsync("Runtime.getHeapUsage") ?? throw new InvalidOperationException("Runtime.getHeapUsage returned nothing.");
+            heaps.Add((usage.GetProperty("usedSize").GetDouble() + usage.GetProperty("backingStorageSize").GetDouble()) / (1024 * 1024));
+            await page.Page.EvaluateAsync("() => window.memoryResume()");
+        }
+        var outcome = await page.SettledAsync("read", TimeSpan.FromSeconds(60));
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        Assert.Equal(Checkpoints * Step, outcome.Value.GetInt32());
+        var growth = heaps.Max() - heaps[0];
+        Assert.True(
+            growth < BoundMiB,
+            $"the heap grew by {growth:F1} MiB while reading (MiB at each checkpoint: {string.Join(", ", heaps.Select(heap => heap.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))})");
+    }
+
     /// <summary>Chunked bodies are pulled by the page, one "pull" per chunk; a transferred stream needs none.</summary>
     private static async Task AssertBodyTravelledAsync(BrowserPage page, bool transferStreams)
     {
