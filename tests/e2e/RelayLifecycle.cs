@@ -104,6 +104,86 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         Assert.Equal(frames, await page.RelayFramesAsync());
     }
 
+    /// <summary>
+    /// A page that stalls (a long task here; an alert or a throttled tab alike) delays its liveness checks and the
+    /// relay's answers to them together: however long it lasts, the relay it could not hear is not lost. The stall is
+    /// longer than the liveness timeout set here, and three more checks follow it while the call is held; then the
+    /// call gets its answer.
+    /// </summary>
+    [Fact]
+    public async Task APageThatStallsLongerThanTheLivenessTimeoutKeepsItsRelay()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(new { livenessTimeout = 2000 });
+        await page.RecordPortMessagesAsync();
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync(
+            "call",
+            "(url) => bridge.fetch(url).then((response) => response.text()).finally(() => { window.callSettled = true; })",
+            $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{marker}");
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+
+        var pings = await page.Page.EvaluateAsync<int>(
+            """
+            () => {
+              const end = performance.now() + 3000;
+              while (performance.now() < end);
+              return window.bridgePortMessages.filter((type) => type === 'ping').length;
+            }
+            """);
+        await page.Page.WaitForFunctionAsync(
+            "n => window.callSettled || window.bridgePortMessages.filter((type) => type === 'ping').length >= n",
+            pings + 3,
+            new() { Timeout = (float)Bound.TotalMilliseconds });
+        servers.Gates.Open(marker);
+        var outcome = await page.SettledAsync("call", Bound);
+
+        Assert.True(outcome.Resolved, $"the call failed: {outcome.Code}: {outcome.Message}");
+        Assert.Equal($"released {marker}", outcome.Value.GetString());
+    }
+
+    /// <summary>
+    /// A page that replaces its body (as Turbo-style navigation does) takes the idle relay frame out with it; no
+    /// observer of the body sees that. The next call, made at once (before any message from the relay could say it is
+    /// going), notices, and opens a new relay.
+    /// </summary>
+    [Fact]
+    public async Task ARelayFrameTakenOutWithItsParentIsReplacedByTheNextCall()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+
+        var outcome = await page.RunAsync(
+            "(url) => { document.body.replaceWith(document.createElement('body')); return bridge.fetch(url).then((response) => response.status); }",
+            servers.ServiceOrigin + "/api/hello",
+            Bound);
+
+        Assert.True(outcome.Resolved, $"the call failed: {outcome.Code}: {outcome.Message}");
+        Assert.Equal(200, outcome.Value.GetInt32());
+        Assert.Equal([servers.RelayUrl()], await page.RelayFramesAsync());
+    }
+
+    /// <summary>A relay closed between a call and its sending rejects the call with what closed it.</summary>
+    [Fact]
+    public async Task ACallOnARelayClosedBeforeItIsSentRejectsAsClosed()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(warmUp.Ok, warmUp.Message);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            "(url) => { const call = bridge.fetch(url); bridge.closeRelay(); return call; }",
+            $"{servers.ServiceOrigin}/api/echo?marker={marker}",
+            Bound);
+
+        AssertBridgeError(outcome, "relay-closed", "was closed by this page");
+        Assert.Empty(servers.Journal.Matching(marker));
+        await AssertTheNextCallOpensOneNewRelayAsync(page);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -66,8 +66,12 @@ export class RelayConnection {
   private settleHandshake!: { resolve: (port: MessagePort) => void; reject: (error: BridgeError) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private liveness: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = 0;
+  /** Liveness checks in a row that nothing from the relay has followed. */
+  private unanswered = 0;
+  private lastCheck = 0;
   private pingCount = 0;
+  /** What ended the connection, for the calls that find it dead. */
+  private death: BridgeError | null = null;
   /** Aborted, with the relay's death as reason, when the relay dies: guarded bodies listen to it. */
   private readonly lost = new AbortController();
   private readonly removalObserver: MutationObserver;
@@ -106,14 +110,19 @@ export class RelayConnection {
     );
   }
 
-  get isDead(): boolean {
-    return this.state === "dead";
+  /**
+   * False once the connection has died. Notices a frame taken out of the page with an ancestor (a page that swaps
+   * its body, say), which the observer of the frame's parent does not see.
+   */
+  isAlive(): boolean {
+    if (this.state !== "dead" && !this.frame.isConnected) this.die(ErrorCode.RelayLost, "the relay frame was removed from the page");
+    return this.state !== "dead";
   }
 
-  /** Resolves once the handshake is done; rejects with the BridgeError that ended it, or relay-lost. */
+  /** Resolves once the handshake is done; rejects with the BridgeError that ended the connection. */
   async ready(): Promise<void> {
     await this.handshake;
-    if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
+    this.throwIfDead();
   }
 
   /**
@@ -122,7 +131,7 @@ export class RelayConnection {
    */
   async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal): Promise<ResponseMessage> {
     const port = await this.handshake;
-    if (this.state === "dead") throw this.error(ErrorCode.RelayLost);
+    this.throwIfDead();
     signal.throwIfAborted();
     const message: RequestMessage = { ...addressed("request", id), ...request };
     return new Promise<ResponseMessage>((resolve, reject) => {
@@ -154,6 +163,10 @@ export class RelayConnection {
       this.activeReads += active ? 1 : -1;
       this.watchLiveness();
     });
+  }
+
+  private throwIfDead(): void {
+    if (!this.isAlive()) throw this.death ?? this.error(ErrorCode.RelayLost);
   }
 
   /** Closes the relay frame; pending calls reject with the relay-closed error. */
@@ -208,7 +221,7 @@ export class RelayConnection {
   private receivePortMessage(event: MessageEvent): void {
     const info = readEnvelope(event.data);
     if (info === null || info.v !== PROTOCOL_VERSION) return;
-    this.lastHeard = performance.now();
+    this.unanswered = 0;
     switch (info.type) {
       case "response": {
         const response = readResponse(info.fields);
@@ -317,7 +330,8 @@ export class RelayConnection {
   private watchLiveness(): void {
     const busy = this.state !== "dead" && (this.pending.size > 0 || this.activeReads > 0);
     if (busy && this.liveness === null) {
-      this.lastHeard = performance.now();
+      this.unanswered = 0;
+      this.lastCheck = performance.now();
       this.liveness = setInterval(() => this.checkLiveness(), LIVENESS_INTERVAL_MS);
     } else if (!busy && this.liveness !== null) {
       clearInterval(this.liveness);
@@ -325,23 +339,35 @@ export class RelayConnection {
     }
   }
 
+  /**
+   * Counts checks, not time: a page that stalls (a long task, an alert, a throttled tab) delays its checks and the
+   * relay's answers alike, so a stall costs one unanswered check, however long it lasts. Checks that come in a burst
+   * after a stall count once.
+   */
   private checkLiveness(): void {
     if (!this.frame.isConnected) {
       this.die(ErrorCode.RelayLost, "the relay frame was removed from the page");
       return;
     }
-    const silence = performance.now() - this.lastHeard;
-    if (silence > this.settings.livenessTimeout) {
-      this.die(ErrorCode.RelayLost, `the relay has not answered for ${Math.round(silence)} ms`);
+    const now = performance.now();
+    if (now - this.lastCheck < LIVENESS_INTERVAL_MS / 2) return;
+    this.lastCheck = now;
+    if (this.unanswered * LIVENESS_INTERVAL_MS >= this.settings.livenessTimeout) {
+      this.die(
+        ErrorCode.RelayLost,
+        `the relay has not answered for ${this.unanswered} liveness checks in a row, ${LIVENESS_INTERVAL_MS} ms apart`,
+      );
       return;
     }
-    if (this.port !== null) this.port.postMessage(addressed("ping", `ping-${++this.pingCount}`));
+    this.unanswered++;
+    this.port?.postMessage(addressed("ping", `ping-${++this.pingCount}`));
   }
 
   private die(code: ErrorCode, detail?: string): void {
     if (this.state === "dead") return;
     this.state = "dead";
     const error = this.error(code, detail);
+    this.death = error;
     this.clearTimers();
     if (this.liveness !== null) clearInterval(this.liveness);
     this.liveness = null;

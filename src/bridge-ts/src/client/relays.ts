@@ -49,7 +49,7 @@ export function configure(options: BridgeOptions): void {
 /** The live connection for a service origin, opening the relay on first use. */
 export function connectionFor(origin: string): RelayConnection {
   const existing = connections.get(origin);
-  if (existing !== undefined && !existing.isDead) return existing;
+  if (existing !== undefined && existing.isAlive()) return existing;
   const url = relayUrls.get(origin) ?? new URL(relayPath, origin);
   const connection = new RelayConnection(url, settings, (dead) => {
     if (connections.get(origin) === dead) connections.delete(origin);
