@@ -92,6 +92,36 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         Assert.Empty(servers.Journal.Matching(marker));
     }
 
+    /// <summary>
+    /// A request body streamed by the page is read whole before it is sent; a stream that never ends must not hold the
+    /// call past its timeout. Nothing is sent.
+    /// </summary>
+    [Fact]
+    public async Task ATimeoutWhileTheRequestBodyIsReadRejectsWithATimeoutError()
+    {
+        if (browser.Engine == "firefox")
+        {
+            Assert.Skip("Firefox takes a ReadableStream request body as the text \"[object ReadableStream]\".");
+        }
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var outcome = await page.RunAsync(
+            """
+            (url) => {
+              const body = new ReadableStream({ pull: () => new Promise(() => {}) });
+              return bridge.fetch(url, { method: 'POST', body, duplex: 'half', timeout: 500 });
+            }
+            """,
+            $"{servers.ServiceOrigin}/api/echo?marker={marker}",
+            Bound);
+
+        Assert.False(outcome.Resolved, "the call answered");
+        Assert.Equal("TimeoutError", outcome.Name);
+        Assert.True(outcome.IsDomException, $"a {outcome.Name} that is not a DOMException");
+        Assert.Empty(servers.Journal.Matching(marker));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -389,6 +389,19 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         Assert.Empty(await page.RelayFramesAsync());
     }
 
+    /// <summary>A relay that answers with a response no Response can be built from fails the call as a protocol error.</summary>
+    [Fact]
+    public async Task AnAnswerThatMakesNoResponseRejectsAsAProtocolError()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var relayUrl = $"{servers.ServiceOrigin}{ServiceTestPages.FakeRelayPath}?v=1&answer=unbuildable";
+        await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = relayUrl } });
+
+        var outcome = await page.RunAsync("(url) => bridge.fetch(url)", $"{servers.ServiceOrigin}/api/hello", Bound);
+
+        AssertBridgeError(outcome, "protocol-error", "a response this browser cannot construct");
+    }
+
     /// <summary>A hello of another version gets "refused" with version-mismatch and no port; the relay's own version is answered.</summary>
     [Theory]
     [InlineData(1, "ready", null, 1)]

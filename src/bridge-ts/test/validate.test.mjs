@@ -157,7 +157,7 @@ const schemas = {
   response(result, fields, options) {
     checkEnvelopeKeys(result, "response", ["id", "status", "statusText", "headers", "url", "redirected", "body", "chunked"], options);
     assert.ok(isBoundedString(result.id, Limits.idLength, 1));
-    assert.ok(Number.isInteger(result.status) && result.status >= 0 && result.status <= 599, "status in 0..599");
+    assert.ok(Number.isInteger(result.status) && (result.status === 0 || (result.status >= 200 && result.status <= 599)), "status 0 or in 200..599");
     assert.ok(isBoundedString(result.statusText, Limits.statusTextLength));
     checkHeaderList(result.headers, Object.getOwnPropertyDescriptor(fields, "headers")?.value);
     assert.ok(isBoundedString(result.url, Limits.urlLength));
@@ -571,8 +571,8 @@ describe("readResponse", () => {
     assert.equal(readResponse(withField(validResponse(), "chunked", false))?.body, null);
   });
 
-  it("accepts status 0 (opaque) to 599", () => {
-    for (const status of [0, 100, 204, 404, 599]) {
+  it("accepts status 0 (opaque) and 200 to 599", () => {
+    for (const status of [0, 200, 204, 404, 599]) {
       assert.equal(readResponse(withField(validResponse(), "status", status))?.status, status);
     }
   });
@@ -584,6 +584,9 @@ describe("readResponse", () => {
     ["a string status", "status", "200"],
     ["a negative status", "status", -1],
     ["a status of 600", "status", 600],
+    ["an informational status", "status", 103],
+    ["a status of 1", "status", 1],
+    ["a status of 199", "status", 199],
     ["a fractional status", "status", 200.5],
     ["a NaN status", "status", NaN],
     ["a missing statusText", "statusText", undefined],

@@ -8,7 +8,9 @@ public static class ServiceTestPages
 
     /// <summary>
     /// A fake relay that answers any hello with "ready" for the protocol version in its <c>?v=</c> query, to test
-    /// how bridge.js treats a relay of another version.
+    /// how bridge.js treats a relay of another version. With <c>&amp;answer=unbuildable</c> it answers every request
+    /// with a response message that passes validation but that no Response can be built from (a header name with a
+    /// space).
     /// </summary>
     public const string FakeRelayPath = "/test/fake-relay.html";
 
@@ -24,10 +26,18 @@ public static class ServiceTestPages
 
     private const string FakeRelay = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>fake relay</title></head><body><script>
-        const version = Number(new URLSearchParams(location.search).get("v") ?? "1");
+        const query = new URLSearchParams(location.search);
+        const version = Number(query.get("v") ?? "1");
         addEventListener("message", (event) => {
           if (event.source !== parent || event.data?.type !== "hello") return;
           const channel = new MessageChannel();
+          if (query.get("answer") === "unbuildable") {
+            channel.port1.onmessage = ({ data }) => {
+              if (data?.type !== "request") return;
+              channel.port1.postMessage({ ns: "bridge", v: version, type: "response", id: data.id, status: 200, statusText: "OK",
+                headers: [["bad header", "x"]], url: data.url, redirected: false, body: null, chunked: false });
+            };
+          }
           parent.postMessage({ ns: "bridge", v: version, type: "ready" }, event.origin, [channel.port2]);
         });
         </script></body></html>

@@ -22,9 +22,9 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
 
   const connection = connectionFor(url.origin);
   // The buffer is transferred to the relay, not copied. No body stays no body (fetch sends no Content-Length for a
-  // bodiless DELETE, say), and an empty one stays empty.
-  const body = hasBody(request, init) ? await request.arrayBuffer() : null;
-  signal.throwIfAborted();
+  // bodiless DELETE, say), and an empty one stays empty. A body read from a stream may take long, or never end: the
+  // signal ends the wait.
+  const body = hasBody(request, init) ? await untilAborted(request.arrayBuffer(), signal, () => undefined) : null;
   const id = newCallId();
   const call = connection.send(
     {
@@ -44,7 +44,15 @@ export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequest
     signal,
   );
   const message = await untilAborted(call, signal, () => connection.abort(id));
-  return toResponse(message, request.method, connection.body(message, signal));
+  const responseBody = connection.body(message, signal);
+  try {
+    return toResponse(message, request.method, responseBody);
+  } catch (error) {
+    // The answer passed validation but is no Response this engine can build (a header value fetch would never give,
+    // say): the relay is broken.
+    responseBody?.stream.cancel().catch(() => undefined);
+    throw connection.protocolError("a response this browser cannot construct", error);
+  }
 }
 
 function hasBody(request: Request, init: RequestInit | undefined): boolean {
@@ -103,7 +111,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () =
       onAbort();
       reject(signal.reason);
     };
-    signal.addEventListener("abort", abort, { once: true });
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
 }

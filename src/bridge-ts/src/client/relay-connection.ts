@@ -165,6 +165,11 @@ export class RelayConnection {
     });
   }
 
+  /** The error of a call whose answer could not be used, with what went wrong as its cause. */
+  protocolError(detail: string, cause: unknown): BridgeError {
+    return this.error(ErrorCode.ProtocolError, detail, { cause });
+  }
+
   private throwIfDead(): void {
     if (!this.isAlive()) throw this.death ?? this.error(ErrorCode.RelayLost);
   }

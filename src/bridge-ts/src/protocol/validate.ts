@@ -111,7 +111,8 @@ export function readResponse(fields: Fields): ResponseMessage | null {
   const body = own(fields, "body");
   const chunked = own(fields, "chunked");
   if (id === null || statusText === null || headers === null || url === null) return null;
-  if (typeof status !== "number" || !Number.isInteger(status) || status < 0 || status > 599) return null;
+  // 0 is an opaque redirect; a final response is 200 to 599 (fetch never hands out a 1xx, nor can a Response hold one).
+  if (typeof status !== "number" || !Number.isInteger(status) || (status !== 0 && (status < 200 || status > 599))) return null;
   if (typeof redirected !== "boolean" || typeof chunked !== "boolean") return null;
   if (body !== null && !(body instanceof ReadableStream)) return null;
   if (chunked && body !== null) return null;
