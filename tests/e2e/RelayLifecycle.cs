@@ -143,6 +143,58 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     }
 
     /// <summary>
+    /// After a navigation of the page that stays (a 204 answer), the relay has seen beforeunload and cannot know yet
+    /// whether it is leaving. A call that fails then (redirect: "error") fails as a network error, as fetch's would,
+    /// and alone: the call held meanwhile gets its answer, and the relay stays.
+    /// </summary>
+    [Fact]
+    public async Task AFailureAfterANavigationThatStaysFailsOnlyItsOwnCall()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var marker = Guid.NewGuid().ToString("N");
+        await page.StartAsync("held", "(url) => bridge.fetch(url).then((response) => response.text())", $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{marker}");
+        await servers.Journal.WaitForRequestAsync(marker, Bound);
+        var frames = await page.RelayFramesAsync();
+        var relay = page.Page.SingleRelay(servers.RelayUrl());
+        await relay.EvaluateAsync("() => addEventListener('beforeunload', () => { window.sawBeforeUnload = true; })");
+
+        await page.Page.EvaluateAsync("url => { location.href = url; }", servers.ServiceOrigin + "/api/status/204");
+        await relay.WaitForFunctionAsync("() => window.sawBeforeUnload === true", null, new() { Timeout = (float)Bound.TotalMilliseconds });
+        var failed = await page.RunAsync("(url) => bridge.fetch(url, { redirect: 'error' })", $"{servers.ServiceOrigin}/api/redirect?to=/api/hello", Bound);
+        servers.Gates.Open(marker);
+        var held = await page.SettledAsync("held", Bound);
+
+        AssertBridgeError(failed, "network-error", "could not complete the request");
+        Assert.True(held.Resolved, $"the held call failed: {held.Code}: {held.Message}");
+        Assert.Equal($"released {marker}", held.Value.GetString());
+        Assert.Equal(frames, await page.RelayFramesAsync());
+    }
+
+    /// <summary>
+    /// A keepalive request outlives the page that made it, as fetch's does: the service answers it after the page
+    /// (and its relay frame) are gone. A plain request held beside it is cancelled, which shows that their end has come.
+    /// </summary>
+    [Fact]
+    public async Task AKeepaliveRequestOutlivesThePage()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        await page.ConfigureBridgeAsync(NoLivenessTimeout);
+        var kept = "kept-" + Guid.NewGuid().ToString("N");
+        var plain = "plain-" + Guid.NewGuid().ToString("N");
+        await page.StartAsync("kept", "(url) => bridge.fetch(url, { keepalive: true })", $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{kept}");
+        await page.StartAsync("plain", "(url) => bridge.fetch(url)", $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{plain}");
+        await servers.Journal.WaitForRequestAsync(kept, Bound);
+        await servers.Journal.WaitForRequestAsync(plain, Bound);
+
+        await page.Page.GotoAsync(servers.CrossSiteOrigin + "/blank.html");
+        await servers.Journal.WaitForCancellationAsync(plain, Bound);
+        servers.Gates.Open(kept);
+
+        Assert.False(await servers.Journal.WaitForEndAsync(kept, Bound), "the keepalive request was cancelled with the page");
+    }
+
+    /// <summary>
     /// A page that replaces its body (as Turbo-style navigation does) takes the idle relay frame out with it; no
     /// observer of the body sees that. The next call, made at once (before any message from the relay could say it is
     /// going), notices, and opens a new relay.

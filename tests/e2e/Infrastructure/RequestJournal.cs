@@ -21,6 +21,12 @@ public sealed class RequestJournal
             entry.Cancelled = true;
             Notify();
         });
+        context.Response.OnCompleted(() =>
+        {
+            entry.Ended = true;
+            Notify();
+            return Task.CompletedTask;
+        });
         Notify();
     }
 
@@ -34,6 +40,17 @@ public sealed class RequestJournal
     /// <summary>Completes when the service has seen the client cancel a request containing <paramref name="marker"/>.</summary>
     public Task WaitForCancellationAsync(string marker, TimeSpan timeout) =>
         WaitAsync(() => entries.Any(entry => entry.Cancelled && entry.Target.Contains(marker, StringComparison.Ordinal)), timeout, $"the cancellation of {marker}");
+
+    /// <summary>
+    /// Completes when a request containing <paramref name="marker"/> has ended, answered or not, with whether its
+    /// client cancelled it.
+    /// </summary>
+    public async Task<bool> WaitForEndAsync(string marker, TimeSpan timeout)
+    {
+        bool Ended(Entry entry) => entry.Ended && entry.Target.Contains(marker, StringComparison.Ordinal);
+        await WaitAsync(() => entries.Any(Ended), timeout, $"the end of {marker}");
+        return entries.First(Ended).Cancelled;
+    }
 
     private async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
@@ -63,6 +80,8 @@ public sealed class RequestJournal
         public string Target { get; } = target;
 
         public volatile bool Cancelled;
+
+        public volatile bool Ended;
     }
 
     private sealed class Waiter(Func<bool> condition)

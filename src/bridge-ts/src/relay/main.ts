@@ -8,7 +8,7 @@ import { policyFor } from "./policy.js";
 import { serve } from "./serve.js";
 import { publishStats, stats } from "./stats.js";
 
-/** How long after a navigation starts a failed fetch is taken as the document leaving, not as the network. */
+/** How long after a navigation starts a failed fetch may be the document leaving rather than the network. */
 const LEAVING_MS = 10_000;
 
 function start(): void {
@@ -60,8 +60,8 @@ function start(): void {
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
   // navigation of the page that ends in a 204 or a download fires it and then leaves every document in place. But
-  // some browsers cancel a leaving document's fetches before pagehide; a failure soon after beforeunload is taken
-  // as the document leaving (serve).
+  // some browsers cancel a leaving document's fetches before pagehide; a failure soon after beforeunload is held
+  // back until it is clear whether the document leaves (serve).
   const leave = (): void => {
     closeSession?.();
     closeSession = null;

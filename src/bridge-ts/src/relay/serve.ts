@@ -29,13 +29,21 @@ export interface Session {
 }
 
 /**
- * Reports a fetch or body failure as the document leaving, when it may be: the session ends and the parent hears
- * "closing", so its calls fail as relay-lost rather than as network errors. False when the failure stands.
+ * How long a fetch or body failure is held back while the document may be leaving. Firefox cancels a leaving
+ * document's fetches as the navigation starts, well before pagehide. If the document does leave, its end speaks for
+ * the call (the parent hears "closing", or sees the frame go) and it fails as relay-lost, not as a network error. If
+ * it stays (the navigation ended in a 204 or a download), the failure was real: it is reported this much later, and
+ * only for its own call.
  */
-type Leaving = () => boolean;
+const LEAVING_HOLD_MS = 3_000;
+
+/** Sends a failure to the parent now, or once it is clear that the document is not leaving. */
+type Report = (send: () => void) => void;
 
 interface Call {
   readonly controller: AbortController;
+  /** A keepalive request outlives the document, as fetch's does: the session's end does not abort it. */
+  readonly keepalive: boolean;
   reader: ReadableStreamDefaultReader<Uint8Array> | null;
 }
 
@@ -49,14 +57,15 @@ export function serve(session: Session): () => void {
     if (ended) return;
     ended = true;
     port.postMessage(envelope("closing"));
-    for (const call of calls.values()) call.controller.abort();
+    for (const call of calls.values()) if (!call.keepalive) call.controller.abort();
     calls.clear();
     port.close();
   };
-  const leaving: Leaving = () => {
-    if (!session.leaving()) return false;
-    end();
-    return true;
+  const report: Report = (send) => {
+    if (!session.leaving()) return send();
+    setTimeout(() => {
+      if (!ended) send();
+    }, LEAVING_HOLD_MS);
   };
 
   port.addEventListener("message", (event: MessageEvent) => {
@@ -72,9 +81,9 @@ export function serve(session: Session): () => void {
           stats.ignoredMessages++;
           return;
         }
-        const call: Call = { controller: new AbortController(), reader: null };
+        const call: Call = { controller: new AbortController(), keepalive: request.keepalive, reader: null };
         calls.set(request.id, call);
-        void relay(session, request, call, leaving, () => calls.delete(request.id));
+        void relay(session, request, call, report, () => calls.delete(request.id));
         return;
       }
       case "abort":
@@ -90,7 +99,7 @@ export function serve(session: Session): () => void {
       case "pull": {
         const id = readId(info.fields);
         const call = id === null ? undefined : calls.get(id);
-        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, leaving, () => calls.delete(id));
+        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, report, () => calls.delete(id));
         return;
       }
       case "ping": {
@@ -107,10 +116,13 @@ export function serve(session: Session): () => void {
 }
 
 /** Relays one request; done runs once nothing more can be sent or cancelled for it. */
-async function relay(session: Session, request: RequestMessage, call: Call, leaving: Leaving, done: () => void): Promise<void> {
+async function relay(session: Session, request: RequestMessage, call: Call, report: Report, done: () => void): Promise<void> {
   let bodyOpen = false;
   try {
-    bodyOpen = await relayOnce(session, request, call, leaving, done);
+    bodyOpen = await relayOnce(session, request, call, report, done);
+  } catch (error) {
+    // Nothing here should throw; if something does, the caller hears of it rather than waiting for ever.
+    fail(session.port, request.id, ErrorCode.NetworkError, `the relay failed to make the request: ${messageOf(error)}`);
   } finally {
     if (!bodyOpen) done();
   }
@@ -121,7 +133,7 @@ async function relayOnce(
   session: Session,
   request: RequestMessage,
   call: Call,
-  leaving: Leaving,
+  report: Report,
   done: () => void,
 ): Promise<boolean> {
   const { port, policy } = session;
@@ -160,7 +172,7 @@ async function relayOnce(
     });
   } catch (error) {
     // An abort was asked for by the caller, who has already rejected: nobody waits for an answer.
-    if (!call.controller.signal.aborted && !leaving()) fail(port, request.id, ErrorCode.NetworkError, messageOf(error));
+    if (!call.controller.signal.aborted) report(() => fail(port, request.id, ErrorCode.NetworkError, messageOf(error)));
     return false;
   }
   stats.relayedRequests++;
@@ -182,7 +194,15 @@ async function relayOnce(
 
   // A transferred body ends the call when its source ends; a chunked one only when its last chunk is sent
   // (sendChunk), since chunks may still wait in the stream for the caller's pulls.
-  const body = response.body === null ? null : limited(response.body, policy, leaving, () => call.reader === null && done());
+  const finished = (): void => {
+    if (call.reader === null) done();
+  };
+  // A cancel that comes with the transferred stream is taken as the parent's "cancel" message would be.
+  const cancelled = (): void => {
+    call.controller.abort();
+    finished();
+  };
+  const body = response.body === null ? null : limited(response.body, policy, report, finished, cancelled);
   const head = {
     ...addressed("response", request.id),
     status: response.status,
@@ -211,7 +231,7 @@ async function sendChunk(
   port: MessagePort,
   id: string,
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  leaving: Leaving,
+  report: Report,
   finished: () => void,
 ): Promise<void> {
   try {
@@ -228,19 +248,21 @@ async function sendChunk(
     finished();
     const refusal = tooLargeOf(error);
     if (refusal !== null) fail(port, id, refusal.code, refusal.message);
-    else if (!leaving()) fail(port, id, ErrorCode.NetworkError, messageOf(error));
+    else report(() => fail(port, id, ErrorCode.NetworkError, messageOf(error)));
   }
 }
 
 /**
- * Passes the body through as the caller reads it, erroring it once it exceeds the policy's response size. A source
- * that fails while the document is leaving is left unsettled: the session's end errors the caller's side.
+ * Passes the body through as the caller reads it, erroring it once it exceeds the policy's response size. done runs
+ * when the body has ended or failed, cancelled when the caller cancels it. A source failure is reported as Report
+ * decides; until then (for ever, if the document leaves) the read waits.
  */
 function limited(
   body: ReadableStream<Uint8Array>,
   policy: SitePolicy,
-  leaving: Leaving,
+  report: Report,
   done: () => void,
+  cancelled: () => void,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let total = 0;
@@ -251,7 +273,13 @@ function limited(
         try {
           result = await reader.read();
         } catch (error) {
-          if (!leaving()) controller.error(error);
+          done();
+          await new Promise<void>((resolve) =>
+            report(() => {
+              controller.error(error);
+              resolve();
+            }),
+          );
           return;
         }
         if (result.done) {
@@ -264,11 +292,15 @@ function limited(
           // A plain object crosses to the caller's realm intact, whichever way the body travels.
           controller.error({ bridgeCode: ErrorCode.TooLarge, message: tooLarge(policy).message });
           reader.cancel().catch(() => undefined);
+          done();
           return;
         }
         controller.enqueue(result.value);
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => {
+        cancelled();
+        return reader.cancel(reason);
+      },
     },
     { highWaterMark: 0 },
   );
