@@ -23,7 +23,8 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var run = Guid.NewGuid().ToString("N");
 
-        var outcome = await page.RunAsync(
+        await page.StartAsync(
+            "calls",
             """
             async ({ origins, total, inFlight, run }) => {
               const pullsByPort = new Map();
@@ -44,6 +45,8 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
               let next = 0;
               let now = 0;
               let most = 0;
+              let settled = 0;
+              window.manyCallsProgress = () => `${settled} of ${total} calls settled, ${now} in flight`;
               const call = async (i) => {
                 const which = i % origins.length;
                 const url = `${origins[which]}/api/echo?i=${i}&run=${run}`;
@@ -67,6 +70,7 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
                     if (problems.length < 10) problems.push(`call ${i}: ${error?.name} ${error?.code ?? ''} ${error?.message}`);
                   } finally {
                     now--;
+                    settled++;
                   }
                 }
               };
@@ -82,8 +86,18 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
               };
             }
             """,
-            new { origins = new[] { servers.ServiceOrigin, servers.SecondServiceOrigin }, total = Total, inFlight = InFlight, run },
-            TimeSpan.FromSeconds(180));
+            new { origins = new[] { servers.ServiceOrigin, servers.SecondServiceOrigin }, total = Total, inFlight = InFlight, run });
+        PageOutcome outcome;
+        try
+        {
+            // A bound against a hang, not a timing goal: alone, an engine takes about two minutes on two cores.
+            outcome = await page.SettledAsync("calls", TimeSpan.FromSeconds(360));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Slow or stuck: the progress tells.
+            throw new TimeoutException($"{timeout.Message} {await page.Page.EvaluateAsync<string>("() => window.manyCallsProgress()")}", timeout);
+        }
 
         Assert.True(outcome.Resolved, outcome.Message);
         var result = outcome.Value;
