@@ -44,8 +44,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
     public async Task AnAbortedSignalSendsNothingOverALiveRelay()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
         await page.RecordPortMessagesAsync();
         var marker = Guid.NewGuid().ToString("N");
 
@@ -213,8 +212,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
     public async Task ATimeoutRejectsWithATimeoutErrorAndCancelsTheRequest()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
@@ -232,8 +230,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
     public async Task ATimeoutWhileReadingTheBodyErrorsTheReadWithATimeoutError()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(

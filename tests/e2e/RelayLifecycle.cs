@@ -85,8 +85,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         await page.ConfigureBridgeAsync(NoLivenessTimeout);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
         var frames = await page.RelayFramesAsync();
         var marker = Guid.NewGuid().ToString("N");
         await page.StartAsync(
@@ -204,8 +203,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         await page.ConfigureBridgeAsync(NoLivenessTimeout);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
 
         var outcome = await page.RunAsync(
             "(url) => { document.body.replaceWith(document.createElement('body')); return bridge.fetch(url).then((response) => response.status); }",
@@ -222,8 +220,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     public async Task ACallOnARelayClosedBeforeItIsSentRejectsAsClosed()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
-        var warmUp = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
-        Assert.True(warmUp.Ok, warmUp.Message);
+        await page.PreconnectAsync(servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(

@@ -54,6 +54,9 @@ public sealed class BrowserPage : IAsyncDisposable
     public Task<FetchOutcome> PlainFetchAsync(string url, object? init = null) =>
         EvaluateAsync<FetchOutcome>(PageScripts.DescribeFetch("fetch"), new { url, init });
 
+    /// <summary>Opens the relay of <paramref name="serviceOrigin"/> (<c>bridge.preconnect</c>), so that the test's calls find it ready.</summary>
+    public Task PreconnectAsync(string serviceOrigin) => Page.EvaluateAsync("origin => bridge.preconnect(origin)", serviceOrigin);
+
     /// <summary><c>bridge.configure(options)</c> in the page.</summary>
     public Task ConfigureBridgeAsync(object options) => Page.EvaluateAsync("options => bridge.configure(options)", options);
 
