@@ -77,7 +77,7 @@ function record(entries, proto = Object.prototype) {
 const allCodes = Object.values(ErrorCode);
 const credentialsModes = ["omit", "include"];
 const redirectModes = ["follow", "error", "manual"];
-const cacheModes = ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"];
+const cacheModes = ["default", "no-store", "reload", "no-cache", "force-cache"];
 const referrerPolicies = [
   "",
   "no-referrer",
@@ -518,6 +518,7 @@ describe("readRequest", () => {
     ["an unknown redirect mode", "redirect", "FOLLOW"],
     ["missing redirect", "redirect", undefined],
     ["an unknown cache mode", "cache", "cache-everything"],
+    ['the cache mode "only-if-cached", which would let a page probe the cache', "cache", "only-if-cached"],
     ["missing cache", "cache", undefined],
     ["an unknown referrer policy", "referrerPolicy", "always"],
     ["a null referrer policy", "referrerPolicy", null],

@@ -184,14 +184,9 @@ function readHeaders(value: unknown): HeaderList | null {
 
 const credentialsModes: ReadonlySet<CredentialsMode> = new Set(["omit", "include"]);
 const redirectModes: ReadonlySet<RequestRedirect> = new Set(["follow", "error", "manual"]);
-const cacheModes: ReadonlySet<RequestCache> = new Set([
-  "default",
-  "no-store",
-  "reload",
-  "no-cache",
-  "force-cache",
-  "only-if-cached",
-]);
+// Not "only-if-cached": fetch takes it only in same-origin mode, so no page's own fetch can ask for it, and through
+// the relay it would tell a page what the service's origin has in the user's cache.
+const cacheModes: ReadonlySet<RequestCache> = new Set(["default", "no-store", "reload", "no-cache", "force-cache"]);
 const referrerPolicies: ReadonlySet<ReferrerPolicy> = new Set([
   "",
   "no-referrer",

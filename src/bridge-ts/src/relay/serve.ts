@@ -161,7 +161,10 @@ async function relayOnce(
       body: request.body,
       credentials: request.credentials === "include" ? "same-origin" : "omit",
       redirect: request.redirect,
-      cache: request.cache,
+      // Never the HTTP cache, whatever the caller asks: its key ignores credentials and the relayed origin, so a
+      // cached answer may have been made for the service's own pages or another site's cookies, and an answer made
+      // for this page must not be served to them (SECURITY.md).
+      cache: "no-store",
       integrity: request.integrity,
       // The relay page's own policy is no-referrer; its requests take the browser default instead, or Firefox
       // sends "Origin: null" on them and breaks the service's same-origin checks.
