@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Bridge.Relay;
@@ -7,10 +8,24 @@ namespace Bridge.Relay;
 /// <summary>The relay page and the client scripts, with the headers each needs.</summary>
 internal static class RelayEndpoints
 {
+    /// <summary>
+    /// The relay page for the origin its URL names (<see cref="Relay.RelayPage.OriginParameter"/>): that origin's
+    /// page when a site allows it, else the page that serves nobody; without the parameter, the forwarding page of
+    /// older clients. The browser enforces each page's frame-ancestors.
+    /// </summary>
     public static IResult RelayPage(HttpContext context, RelayState state, ILogger<RelayState> logger)
     {
-        WarnOfFramingOriginNotAllowed(context, state.Policy, logger);
-        var page = state.Page;
+        var pages = state.Pages;
+        var query = context.Request.Query;
+        var page = pages.Forwarding;
+        if (query.TryGetValue(Relay.RelayPage.OriginParameter, out var origins))
+        {
+            page = origins.Count == 1 ? pages.For(origins.ToString()) : pages.ServingNobody;
+            if (page == pages.ServingNobody)
+            {
+                WarnOfFramingOriginNotAllowed(context, origins, logger);
+            }
+        }
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
@@ -20,21 +35,17 @@ internal static class RelayEndpoints
     }
 
     /// <summary>
-    /// Advisory only (the response is the same either way; the browser enforces frame-ancestors): a frame request
-    /// whose Referer names an origin no site allows is logged, since the browser's refusal report cannot name it.
+    /// Advisory only (the browser enforces frame-ancestors, and the URL's origin is only what the page claims): a
+    /// frame request for an origin no site allows is logged, since the browser's refusal report cannot name it.
     /// </summary>
-    private static void WarnOfFramingOriginNotAllowed(HttpContext context, RelayPolicy policy, ILogger logger)
+    private static void WarnOfFramingOriginNotAllowed(HttpContext context, StringValues origins, ILogger logger)
     {
-        var headers = context.Request.Headers;
-        if (headers["Sec-Fetch-Dest"] != "iframe" || !Uri.TryCreate(headers.Referer.ToString(), UriKind.Absolute, out var referer))
+        if (context.Request.Headers["Sec-Fetch-Dest"] != "iframe")
         {
             return;
         }
-        var origin = referer.GetLeftPart(UriPartial.Authority);
-        if (Origins.TryNormalize(origin, out var normalized, out _) && policy.Match(normalized) is null)
-        {
-            Log.PageRequestedByOriginNotAllowed(logger, normalized);
-        }
+        var origin = origins.ToString();
+        Log.PageRequestedByOriginNotAllowed(logger, origins.Count == 1 && OriginPattern.IsSerializedOrigin(origin) ? origin : "(not an origin)");
     }
 
     public static IResult Script(HttpContext context, ClientAsset asset)

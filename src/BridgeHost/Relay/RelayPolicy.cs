@@ -19,14 +19,14 @@ internal sealed class RelayPolicy
         AllowSubdomainWildcards = allowSubdomainWildcards;
         var exact = new Dictionary<string, SitePolicy>(StringComparer.Ordinal);
         var subdomains = new List<(OriginPattern, SitePolicy)>();
-        var ancestors = new List<string>();
+        var entries = new List<string>();
         foreach (var site in sites)
         {
             foreach (var origin in site.Origins)
             {
-                if (!ancestors.Contains(origin.Value))
+                if (!entries.Contains(origin.Value))
                 {
-                    ancestors.Add(origin.Value);
+                    entries.Add(origin.Value);
                 }
                 switch (origin.Kind)
                 {
@@ -44,7 +44,7 @@ internal sealed class RelayPolicy
         }
         exactOrigins = exact.ToFrozenDictionary(StringComparer.Ordinal);
         subdomainOrigins = subdomains;
-        FrameAncestors = ancestors;
+        OriginEntries = entries;
     }
 
     /// <summary>The sites in configuration order.</summary>
@@ -57,8 +57,8 @@ internal sealed class RelayPolicy
     /// <summary>Whether infrastructure in front of the service adds <paramref name="name"/> (<see cref="BridgeRelayOptions.ProxyHeaders"/>).</summary>
     public bool IsProxyHeader(string name) => proxyHeaders.Contains(name);
 
-    /// <summary>Every site's origin entries, without duplicates, in configuration order: the relay page's frame-ancestors.</summary>
-    public IReadOnlyList<string> FrameAncestors { get; }
+    /// <summary>Every site's origin entries, without duplicates, in configuration order.</summary>
+    public IReadOnlyList<string> OriginEntries { get; }
 
     /// <summary>
     /// The policy for a page on <paramref name="origin"/> (as a browser serializes it), or null when no site allows it:

@@ -35,7 +35,7 @@ internal sealed class RelayState : IDisposable
 
     public RelayPolicy Policy => current.Policy;
 
-    public RelayPage Page => current.Page;
+    public RelayPages Pages => current.Pages;
 
     public void Dispose()
     {
@@ -65,7 +65,7 @@ internal sealed class RelayState : IDisposable
     private Snapshot Build(BridgeRelayOptions options)
     {
         var policy = RelayPolicy.From(options);
-        Log.PolicyLoaded(logger, policy.Sites.Count, string.Join(' ', policy.FrameAncestors));
+        Log.PolicyLoaded(logger, policy.Sites.Count, string.Join(' ', policy.OriginEntries));
         if (policy.AllowAnyOrigin)
         {
             var sites = policy.Sites.Where(site => site.Origins.Any(origin => origin.Kind == OriginPatternKind.Any)).Select(Describe);
@@ -78,7 +78,7 @@ internal sealed class RelayState : IDisposable
                 .Select(origin => $"{origin.Value} ({Describe(site)})"));
             Log.SubdomainWildcardsAllowed(logger, Describe(wildcards, "no wildcard yet (none is listed)"));
         }
-        return new Snapshot(policy, new RelayPage(policy, assets.RelayScript));
+        return new Snapshot(policy, new RelayPages(policy, assets.RelayScript));
     }
 
     private static string Describe(SitePolicy site) => $"{site.Key}, paths {string.Join(' ', site.Paths)}";
@@ -89,5 +89,5 @@ internal sealed class RelayState : IDisposable
         return text.Length == 0 ? none : text;
     }
 
-    private sealed record Snapshot(RelayPolicy Policy, RelayPage Page);
+    private sealed record Snapshot(RelayPolicy Policy, RelayPages Pages);
 }

@@ -23,7 +23,6 @@ const read = (value) => readText(JSON.stringify(value));
 
 function validSite(overrides = {}) {
   return {
-    origins: ["https://app.example.com", "https://*.example.com"],
     paths: ["/api/**", "/health"],
     methods: ["GET", "head", "Post"],
     requestHeaders: ["Content-Type", "x-request-id"],
@@ -34,7 +33,12 @@ function validSite(overrides = {}) {
     ...overrides,
   };
 }
-const validBlock = (overrides = {}) => ({ originHeader: "Bridge-Relay-Origin", sites: [validSite()], ...overrides });
+const validBlock = (overrides = {}) => ({
+  originHeader: "Bridge-Relay-Origin",
+  origin: "https://app.example.com",
+  site: validSite(),
+  ...overrides,
+});
 
 describe("readConfig", () => {
   it("looks up the element bridge-relay-config", () => {
@@ -44,13 +48,13 @@ describe("readConfig", () => {
     assert.equal(CONFIG_ELEMENT_ID, "bridge-relay-config");
   });
 
-  it("reads a valid block, upper-casing methods and lower-casing header names and the origin header", () => {
+  it("reads a serving block: one origin and its site, methods upper-cased, header names lower-cased", () => {
     const config = read(validBlock());
     assert.ok(config !== null);
+    assert.equal(config.kind, "serving");
     assert.equal(config.originHeader, "bridge-relay-origin");
-    assert.equal(config.sites.length, 1);
-    const [policy] = config.sites;
-    assert.deepEqual(policy.origins, ["https://app.example.com", "https://*.example.com"]);
+    assert.equal(config.origin, "https://app.example.com");
+    const policy = config.site;
     assert.deepEqual(policy.paths, ["/api/**", "/health"]);
     assert.ok(policy.methods instanceof Set);
     assert.deepEqual([...policy.methods], ["GET", "HEAD", "POST"]);
@@ -61,48 +65,39 @@ describe("readConfig", () => {
     assert.equal(policy.maxResponseBodyBytes, 16777216);
   });
 
-  it("keeps the sites in order, with allowCredentials true", () => {
-    const config = read(
-      validBlock({
-        sites: [validSite({ origins: ["https://a.test"] }), validSite({ origins: ["*"], allowCredentials: true, maxRequestBodyBytes: 1 })],
-      }),
-    );
-    assert.deepEqual(
-      config.sites.map((site) => [site.origins, site.allowCredentials, site.maxRequestBodyBytes]),
-      [
-        [["https://a.test"], false, 1048576],
-        [["*"], true, 1],
-      ],
-    );
+  it("reads the forwarding block, which carries nothing else", () => {
+    assert.deepEqual(read({ forwarding: true }), { kind: "forwarding" });
+    assert.equal(read({ forwarding: true, origin: "https://app.example.com" }), null);
+    assert.equal(read({ forwarding: "true" }), null);
+    assert.equal(read({ forwarding: false }), null);
   });
 
   it('turns "*" in methods, requestHeaders and exposedHeaders into null (any / all)', () => {
-    const [policy] = read(validBlock({ sites: [validSite({ methods: ["*"], requestHeaders: ["*"], exposedHeaders: ["*"] })] })).sites;
+    const policy = read(validBlock({ site: validSite({ methods: ["*"], requestHeaders: ["*"], exposedHeaders: ["*"] }) })).site;
     assert.equal(policy.methods, null);
     assert.equal(policy.requestHeaders, null);
     assert.equal(policy.exposedHeaders, null);
   });
 
   it('"*" anywhere in a list means any, whatever else is listed', () => {
-    const [policy] = read(validBlock({ sites: [validSite({ methods: ["GET", "*"], exposedHeaders: ["etag", "*"] })] })).sites;
+    const policy = read(validBlock({ site: validSite({ methods: ["GET", "*"], exposedHeaders: ["etag", "*"] }) })).site;
     assert.equal(policy.methods, null);
     assert.equal(policy.exposedHeaders, null);
     assert.ok(policy.requestHeaders instanceof Set);
   });
 
-  it("reads empty lists as empty sets, and a block with no sites", () => {
-    const [policy] = read(validBlock({ sites: [validSite({ methods: [], requestHeaders: [], exposedHeaders: [] })] })).sites;
+  it("reads empty lists as empty sets", () => {
+    const policy = read(validBlock({ site: validSite({ methods: [], requestHeaders: [], exposedHeaders: [] }) })).site;
     assert.equal(policy.methods.size, 0);
     assert.equal(policy.requestHeaders.size, 0);
     assert.equal(policy.exposedHeaders.size, 0);
-    assert.deepEqual(read(validBlock({ sites: [] })).sites, []);
   });
 
   it("ignores unknown properties and accepts JSON with __proto__ keys without polluting", () => {
-    const text = `{"__proto__":{"polluted":1},"originHeader":"x-o","sites":[{"__proto__":{"polluted":1},"origins":["https://a.test"],"paths":["/"],"methods":["GET"],"requestHeaders":[],"exposedHeaders":[],"allowCredentials":false,"maxRequestBodyBytes":1,"maxResponseBodyBytes":1,"extra":true}]}`;
+    const text = `{"__proto__":{"polluted":1},"originHeader":"x-o","origin":"https://a.test","site":{"__proto__":{"polluted":1},"paths":["/"],"methods":["GET"],"requestHeaders":[],"exposedHeaders":[],"allowCredentials":false,"maxRequestBodyBytes":1,"maxResponseBodyBytes":1,"extra":true}}`;
     const config = readText(text);
     assert.ok(config !== null);
-    assert.equal(config.sites[0].origins[0], "https://a.test");
+    assert.equal(config.origin, "https://a.test");
     assert.equal({}.polluted, undefined);
   });
 
@@ -114,7 +109,7 @@ describe("readConfig", () => {
 
   for (const [name, text] of [
     ["truncated JSON", JSON.stringify(validBlock()).slice(0, -1)],
-    ["JavaScript, not JSON", "({ originHeader: 'x', sites: [] })"],
+    ["JavaScript, not JSON", "({ originHeader: 'x', origin: 'https://a.test' })"],
     ["a JSON null", "null"],
     ["a JSON array", "[]"],
     ["a JSON string", '"bridge"'],
@@ -126,18 +121,17 @@ describe("readConfig", () => {
   }
 
   const badBlocks = [
-    ["a missing originHeader", { sites: [validSite()] }],
+    ["a missing originHeader", { origin: "https://a.test", site: validSite() }],
     ["a numeric originHeader", validBlock({ originHeader: 1 })],
-    ["missing sites", { originHeader: "x" }],
-    ["sites as an object", validBlock({ sites: { 0: validSite() } })],
-    ["a null site", validBlock({ sites: [null] })],
-    ["a site that is an array", validBlock({ sites: [[]] })],
-    ["one bad site among good ones", validBlock({ sites: [validSite(), validSite({ paths: "/api/**" })] })],
+    ["a missing origin", { originHeader: "x", site: validSite() }],
+    ["an origin that is a list", validBlock({ origin: ["https://a.test"] })],
+    ['the opaque origin "null"', validBlock({ origin: "null" })],
+    ["a missing site", { originHeader: "x", origin: "https://a.test" }],
+    ["a null site", validBlock({ site: null })],
+    ["a site that is an array", validBlock({ site: [validSite()] })],
+    ["the old block with every site", { originHeader: "x", sites: [validSite({ origins: ["https://a.test"] })] }],
   ];
   const badSites = [
-    ["origins missing", { origins: undefined }],
-    ["origins a string", { origins: "https://app.example.com" }],
-    ["origins with a number", { origins: ["https://a.test", 1] }],
     ["paths missing", { paths: undefined }],
     ["paths with null", { paths: [null] }],
     ["methods a string", { methods: "GET" }],
@@ -157,7 +151,7 @@ describe("readConfig", () => {
     ["maxResponseBodyBytes fractional", { maxResponseBodyBytes: 0.5 }],
     ["maxResponseBodyBytes null", { maxResponseBodyBytes: null }],
   ];
-  for (const [name, overrides] of badSites) badBlocks.push([`a site with ${name}`, validBlock({ sites: [validSite(overrides)] })]);
+  for (const [name, overrides] of badSites) badBlocks.push([`a site with ${name}`, validBlock({ site: validSite(overrides) })]);
   for (const [name, block] of badBlocks) {
     it(`returns null for ${name}`, () => {
       assert.equal(read(block), null);
@@ -165,6 +159,6 @@ describe("readConfig", () => {
   }
 
   it("the same block is accepted once the bad field is fixed (the refusals above are not vacuous)", () => {
-    assert.ok(read(validBlock({ sites: [validSite({ maxRequestBodyBytes: 1, maxResponseBodyBytes: Number.MAX_SAFE_INTEGER })] })) !== null);
+    assert.ok(read(validBlock({ site: validSite({ maxRequestBodyBytes: 1, maxResponseBodyBytes: Number.MAX_SAFE_INTEGER }) })) !== null);
   });
 });

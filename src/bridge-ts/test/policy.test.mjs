@@ -1,18 +1,17 @@
-// Unit tests for relay/policy: path patterns, which site policy a parent origin gets, the request checks and the
-// exposed response headers, per docs/relay-policy-contract.md. Imports the modules compiled by `dotnet build`.
+// Unit tests for relay/policy: path patterns, the request checks and the exposed response headers, per
+// docs/relay-policy-contract.md. Imports the modules compiled by `dotnet build`.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { ErrorCode } from "../obj-ts/js/protocol/messages.js";
-import { checkRequest, exposedHeaders, pathAllowed, pathSegments, policyFor } from "../obj-ts/js/relay/policy.js";
+import { checkRequest, exposedHeaders, pathAllowed, pathSegments } from "../obj-ts/js/relay/policy.js";
 
 const ORIGIN_HEADER = "bridge-relay-origin";
 
 /** A normalized site policy, as readConfig makes it. */
 function site(overrides = {}) {
   return {
-    origins: ["https://app.example.com"],
     paths: ["/api/**"],
     methods: new Set(["GET", "HEAD", "POST"]),
     requestHeaders: new Set(["content-type", "x-request-id"]),
@@ -172,98 +171,6 @@ describe("pathAllowed", () => {
       assert.equal(pathAllowed(["/*"], "/"), false);
     },
   );
-});
-
-// ---------------------------------------------------------------------------------------------------------------
-
-describe("policyFor", () => {
-  const exact = site({ origins: ["https://app.example.com", "https://other.example.org"] });
-  const wildcard = site({ origins: ["https://*.example.com"] });
-  const any = site({ origins: ["*"] });
-  const ported = site({ origins: ["https://*.example.com:8443"] });
-
-  it("prefers an exact entry to a wildcard and a wildcard to *, whatever the order of the sites", () => {
-    const config = { originHeader: ORIGIN_HEADER, sites: [any, wildcard, exact] };
-    assert.equal(policyFor(config, "https://app.example.com"), exact);
-    assert.equal(policyFor(config, "https://other.example.org"), exact);
-    assert.equal(policyFor(config, "https://b.example.com"), wildcard);
-    assert.equal(policyFor(config, "https://elsewhere.test"), any);
-  });
-
-  it("takes the first site in configuration order among equals", () => {
-    const first = site({ origins: ["https://app.example.com"] });
-    const second = site({ origins: ["https://app.example.com"] });
-    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [first, second] }, "https://app.example.com"), first);
-    const w1 = site({ origins: ["https://*.example.com"] });
-    const w2 = site({ origins: ["https://*.a.example.com"] });
-    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [w1, w2] }, "https://x.a.example.com"), w1);
-  });
-
-  it('never matches "null", even with * or a literal "null" entry', () => {
-    const config = { originHeader: ORIGIN_HEADER, sites: [site({ origins: ["null"] }), any, wildcard] };
-    assert.equal(policyFor(config, "null"), null);
-  });
-
-  it("returns null when nothing matches, or there are no sites", () => {
-    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [exact] }, "https://evil.test"), null);
-    assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [] }, "https://app.example.com"), null);
-  });
-
-  it("compares exact origins exactly", () => {
-    const config = { originHeader: ORIGIN_HEADER, sites: [exact] };
-    for (const origin of [
-      "https://app.example.com/",
-      "https://APP.example.com",
-      "http://app.example.com",
-      "https://app.example.com:443",
-      "https://app.example.com:8443",
-      "https://app.example.co",
-      " https://app.example.com",
-    ]) {
-      assert.equal(policyFor(config, origin), null, origin);
-    }
-  });
-
-  const wildcardTable = [
-    ["https://a.example.com", true],
-    ["https://a.b.example.com", true],
-    ["https://a-b.example.com", true],
-    ["https://xn--bcher-kva.example.com", true],
-    ["https://example.com", false],
-    ["https://badexample.com", false],
-    ["https://a.badexample.com", false],
-    ["https://a.example.com.evil.com", false],
-    ["https://a.example.co", false],
-    ["https://a.example.com.", false],
-    ["https://.example.com", false],
-    ["http://a.example.com", false],
-    ["wss://a.example.com", false],
-    ["https://a.example.com:8443", false],
-    ["https://a.example.com:80", false],
-    ["not a url", false],
-    ["", false],
-  ];
-  for (const [origin, expected] of wildcardTable) {
-    it(`https://*.example.com ${expected ? "matches" : "does not match"} ${JSON.stringify(origin)}`, () => {
-      assert.equal(policyFor({ originHeader: ORIGIN_HEADER, sites: [wildcard] }, origin), expected ? wildcard : null);
-    });
-  }
-
-  it("a wildcard with a port matches that port only", () => {
-    const config = { originHeader: ORIGIN_HEADER, sites: [ported] };
-    assert.equal(policyFor(config, "https://a.example.com:8443"), ported);
-    assert.equal(policyFor(config, "https://a.b.example.com:8443"), ported);
-    assert.equal(policyFor(config, "https://a.example.com"), null);
-    assert.equal(policyFor(config, "https://a.example.com:9443"), null);
-    assert.equal(policyFor(config, "https://example.com:8443"), null);
-  });
-
-  it("* matches any non-null origin", () => {
-    const config = { originHeader: ORIGIN_HEADER, sites: [any] };
-    for (const origin of ["https://a.test", "http://localhost:5080", "https://app.example.com"]) {
-      assert.equal(policyFor(config, origin), any, origin);
-    }
-  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ public sealed class RelayPolicyTests
     }
 
     [Fact]
-    public void FrameAncestorsAreEverySitesOriginsOnce()
+    public void OriginEntriesAreEverySitesOriginsOnce()
     {
         var options = RelayConfiguration.Policy(
             RelayConfiguration.Site(["http://localhost:5080", "https://*.example.com"]),
@@ -123,7 +123,7 @@ public sealed class RelayPolicyTests
 
         var policy = RelayPolicy.From(options);
 
-        Assert.Equal(["http://localhost:5080", "https://*.example.com", "*", "http://127.0.0.1:5080"], policy.FrameAncestors);
+        Assert.Equal(["http://localhost:5080", "https://*.example.com", "*", "http://127.0.0.1:5080"], policy.OriginEntries);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ import {
   type ResponseMessage,
 } from "../protocol/messages.js";
 import { readChunk, readEnvelope, readFailure, readId, readRefused, readResponse } from "../protocol/validate.js";
+import { relayFrameUrl } from "../protocol/relay-url.js";
 import { BridgeError, describe } from "./errors.js";
 
 export interface RelaySettings {
@@ -98,7 +99,7 @@ export class RelayConnection {
     this.frame.tabIndex = -1;
     this.frame.addEventListener("load", () => this.frameLoaded());
     // src before insertion, so the frame never shows an initial about:blank document to us.
-    this.frame.src = this.relayUrl;
+    this.frame.src = relayFrameUrl(relayUrl, location.origin).href;
     const host = document.body ?? document.documentElement;
     host.appendChild(this.frame);
     this.removalObserver = new MutationObserver(() => {

@@ -1,11 +1,11 @@
 // The relay's policy, written into the relay page by the host from the same options that produce its
-// Content-Security-Policy and drive the host's own checks, as a JSON data block (never executed). The shape is
-// documented in docs/relay-policy-contract.md.
+// Content-Security-Policy and drive the host's own checks, as a JSON data block (never executed). A page that serves
+// carries exactly one page origin and its site's rules; the forwarding page (the relay URL without an origin, for
+// older clients) carries no policy. The shape is documented in docs/relay-policy-contract.md.
 
 export const CONFIG_ELEMENT_ID = "bridge-relay-config";
 
 export interface SitePolicy {
-  readonly origins: readonly string[];
   readonly paths: readonly string[];
   /** Upper-case methods, or null for any. */
   readonly methods: ReadonlySet<string> | null;
@@ -18,11 +18,22 @@ export interface SitePolicy {
   readonly maxResponseBodyBytes: number;
 }
 
-export interface RelayConfig {
+/** A page that serves one page origin. */
+export interface ServingConfig {
+  readonly kind: "serving";
   /** The header the relay adds to name the verified parent origin. */
   readonly originHeader: string;
-  readonly sites: readonly SitePolicy[];
+  /** The one page origin this relay page serves. */
+  readonly origin: string;
+  readonly site: SitePolicy;
 }
+
+/** The relay URL without an origin: moves to the URL naming the parent's origin when the parent says hello. */
+export interface ForwardingConfig {
+  readonly kind: "forwarding";
+}
+
+export type RelayConfig = ServingConfig | ForwardingConfig;
 
 /** Reads the page's policy; null when it is missing or malformed, and then the relay serves nobody. */
 export function readConfig(doc: Document): RelayConfig | null {
@@ -34,19 +45,17 @@ export function readConfig(doc: Document): RelayConfig | null {
   } catch {
     return null;
   }
-  if (!isRecord(parsed) || typeof parsed["originHeader"] !== "string" || !Array.isArray(parsed["sites"])) return null;
-  const sites: SitePolicy[] = [];
-  for (const site of parsed["sites"] as unknown[]) {
-    const policy = readSite(site);
-    if (policy === null) return null;
-    sites.push(policy);
-  }
-  return { originHeader: parsed["originHeader"].toLowerCase(), sites };
+  if (!isRecord(parsed)) return null;
+  if (parsed["forwarding"] === true && Object.keys(parsed).length === 1) return { kind: "forwarding" };
+  const originHeader = parsed["originHeader"];
+  const origin = parsed["origin"];
+  const site = readSite(parsed["site"]);
+  if (typeof originHeader !== "string" || typeof origin !== "string" || origin === "null" || site === null) return null;
+  return { kind: "serving", originHeader: originHeader.toLowerCase(), origin, site };
 }
 
 function readSite(value: unknown): SitePolicy | null {
   if (!isRecord(value)) return null;
-  const origins = strings(value["origins"]);
   const paths = strings(value["paths"]);
   const methods = strings(value["methods"]);
   const requestHeaders = strings(value["requestHeaders"]);
@@ -54,14 +63,13 @@ function readSite(value: unknown): SitePolicy | null {
   const allowCredentials = value["allowCredentials"];
   const maxRequestBodyBytes = value["maxRequestBodyBytes"];
   const maxResponseBodyBytes = value["maxResponseBodyBytes"];
-  if (origins === null || paths === null || methods === null || requestHeaders === null || exposedHeaders === null) {
+  if (paths === null || methods === null || requestHeaders === null || exposedHeaders === null) {
     return null;
   }
   if (typeof allowCredentials !== "boolean" || !isSize(maxRequestBodyBytes) || !isSize(maxResponseBodyBytes)) {
     return null;
   }
   return {
-    origins,
     paths,
     methods: methods.includes("*") ? null : new Set(methods.map((method) => method.toUpperCase())),
     requestHeaders: requestHeaders.includes("*") ? null : new Set(requestHeaders.map((name) => name.toLowerCase())),

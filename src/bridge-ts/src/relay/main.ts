@@ -1,10 +1,12 @@
 // The relay page's script. It runs in a frame on the service's origin, answers only its parent window, and only
-// when the parent's origin has a site policy; then it makes the parent's requests same-origin, within that policy.
+// when the parent's origin is the one page origin its page serves; then it makes the parent's requests same-origin,
+// within that origin's policy. On the forwarding page (the relay URL without an origin, which older clients open), it
+// moves to the URL naming the parent's origin instead.
 
 import { ErrorCode, PROTOCOL_VERSION, envelope, type RefusedMessage } from "../protocol/messages.js";
 import { readEnvelope, readHello } from "../protocol/validate.js";
+import { relayFrameUrl } from "../protocol/relay-url.js";
 import { readConfig } from "./config.js";
-import { policyFor } from "./policy.js";
 import { serve } from "./serve.js";
 import { publishStats, stats } from "./stats.js";
 
@@ -20,6 +22,7 @@ function start(): void {
     return;
   }
   let closeSession: (() => void) | null = null;
+  let forwarded = false;
   let navigationStartedAt = Number.NEGATIVE_INFINITY;
 
   window.addEventListener("message", (event: MessageEvent) => {
@@ -36,9 +39,15 @@ function start(): void {
       return;
     }
     const parentOrigin = event.origin;
-    const policy = policyFor(config, parentOrigin);
-    if (policy === null) {
-      refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not on the relay's allow-list`);
+    if (config.kind === "forwarding") {
+      // The origin is the browser's word for the parent, not message data; the page at that URL decides by its own
+      // frame policy. Older clients say hello again when it loads.
+      if (!forwarded) location.replace(relayFrameUrl(new URL(location.href), parentOrigin).href);
+      forwarded = true;
+      return;
+    }
+    if (parentOrigin !== config.origin) {
+      refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
       return;
     }
     if (info.v !== PROTOCOL_VERSION) {
@@ -50,7 +59,7 @@ function start(): void {
     closeSession = serve({
       port: channel.port1,
       parentOrigin,
-      policy,
+      policy: config.site,
       originHeader: config.originHeader,
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,

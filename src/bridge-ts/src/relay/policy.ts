@@ -1,48 +1,13 @@
-// The relay's checks, made before any request leaves it: which site policy a parent origin gets, and whether a
-// request fits that policy. The host applies the same policy again to every relayed request.
+// The relay's checks, made before any request leaves it: whether a request fits the site policy of the page origin
+// the relay page serves (the host chose that policy for the origin). The host applies it again to every relayed
+// request.
 
 import { ErrorCode, type RequestMessage } from "../protocol/messages.js";
-import type { RelayConfig, SitePolicy } from "./config.js";
+import type { SitePolicy } from "./config.js";
 
 export interface Refusal {
   readonly code: ErrorCode;
   readonly message: string;
-}
-
-/** The policy for a parent origin: exact entries first, then subdomain wildcards, then "*". */
-export function policyFor(config: RelayConfig, parentOrigin: string): SitePolicy | null {
-  if (parentOrigin === "null") return null;
-  return (
-    config.sites.find((site) => site.origins.includes(parentOrigin)) ??
-    config.sites.find((site) => site.origins.some((entry) => isWildcard(entry) && wildcardMatches(entry, parentOrigin))) ??
-    config.sites.find((site) => site.origins.includes("*")) ??
-    null
-  );
-}
-
-function isWildcard(entry: string): boolean {
-  return entry.includes("://*.");
-}
-
-/**
- * "https://*.example.com" matches https://a.example.com and https://a.b.example.com (same scheme and port), never
- * https://example.com or https://badexample.com: hosts are compared label by label.
- */
-function wildcardMatches(pattern: string, candidate: string): boolean {
-  let patternUrl: URL;
-  let candidateUrl: URL;
-  try {
-    patternUrl = new URL(pattern.replace("://*.", "://wildcard."));
-    candidateUrl = new URL(candidate);
-  } catch {
-    return false;
-  }
-  if (patternUrl.protocol !== candidateUrl.protocol || patternUrl.port !== candidateUrl.port) return false;
-  const base = patternUrl.hostname.split(".").slice(1);
-  const labels = candidateUrl.hostname.split(".");
-  if (labels.length <= base.length) return false;
-  const tail = labels.slice(labels.length - base.length);
-  return tail.every((label, index) => label === base[index]) && labels.every((label) => label !== "");
 }
 
 /**
