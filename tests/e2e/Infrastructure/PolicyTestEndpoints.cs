@@ -32,6 +32,13 @@ public static class PolicyTestEndpoints
     /// <summary>A response with headers no site exposes by default, a cookie, and the safelisted ones.</summary>
     public const string HeadersPath = "/api/open/headers";
 
+    /// <summary>
+    /// <c>{CachePath}/heuristic/{marker}</c> (cacheable without cache headers: an old Last-Modified) and
+    /// <c>{CachePath}/max-age/{marker}</c> (<c>Cache-Control: max-age=600</c>): JSON naming the <c>session</c> cookie
+    /// the request carried (or null) and an answer id new on every response, so a cached answer shows as a repeat.
+    /// </summary>
+    public const string CachePath = "/api/open/cache";
+
     public const int BigSize = 2 * BridgeServers.RestrictedMaxResponseBodyBytes;
 
     public static void Map(WebApplication app, ResponseGates gates)
@@ -69,6 +76,19 @@ public static class PolicyTestEndpoints
             headers.SetCookie = "session=from-the-service; Path=/";
             headers.CacheControl = "no-cache";
             return Results.Text("headers");
+        });
+        app.MapGet(CachePath + "/{kind}/{marker}", (HttpContext context, string kind) =>
+        {
+            var headers = context.Response.Headers;
+            if (kind == "max-age")
+            {
+                headers.CacheControl = "max-age=600";
+            }
+            else
+            {
+                headers.LastModified = DateTimeOffset.UtcNow.AddDays(-30).ToString("R");
+            }
+            return Results.Json(new { cookie = context.Request.Cookies["session"], answer = Guid.NewGuid().ToString("N") });
         });
         app.MapGet(GatePath + "/{marker}", async (string marker, CancellationToken aborted) =>
         {
