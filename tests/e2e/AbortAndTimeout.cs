@@ -86,7 +86,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
 
         AssertRejectedWithTheReason(outcome, customReason);
         Assert.True(next.Ok, next.Message);
-        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], await page.RelayFramesAsync());
+        Assert.Equal([page.RelayUrl(servers.ServiceOrigin)], await page.RelayFramesAsync());
         Assert.Equal(1, await page.PortMessageCountAsync("request"));
         Assert.Empty(servers.Journal.Matching(marker));
     }

@@ -60,7 +60,7 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var first = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
         Assert.True(first.Ok, first.Message);
-        var relay = page.Page.SingleRelay(servers.RelayUrl());
+        var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();
         var hostile = await AddFrameAsync(page.Page, servers.HostileCrossSiteOrigin + "/blank.html");
         await hostile.EvaluateAsync(HostileScripts.Junk);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Bridge.E2ETests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -219,7 +220,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         var gate = Guid.NewGuid().ToString("N");
         var relayRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var relayReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.Page.RouteAsync(servers.RelayUrl(), async route =>
+        await page.Page.RouteAsync(new Regex("^" + Regex.Escape(page.RelayUrl(servers.ServiceOrigin)) + "$"), async route =>
         {
             relayRequested.TrySetResult();
             await relayReleased.Task;
@@ -264,7 +265,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         {
             Assert.Empty(await frame.EvaluateAsync<string[]>("() => window.stolen"));
         }
-        Assert.Equal(new RelayStats(0, 0, 1), await page.Page.SingleRelay(servers.RelayUrl()).StatsAsync());
+        Assert.Equal(new RelayStats(0, 0, 1), await page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin)).StatsAsync());
     }
 
     /// <summary>The call's result if it has settled already (it must not have, before its answer is released), else null.</summary>
@@ -328,8 +329,8 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         page.Page.PageError += (_, error) => errors.Enqueue(error);
         await page.Page.EvaluateAsync(HostileScripts.Harness);
         await page.Page.EvaluateAsync(HostileScripts.Junk);
-        await page.Page.EvaluateAsync("url => harness.open(url)", servers.RelayUrl());
-        var relay = page.Page.SingleRelay(servers.RelayUrl());
+        await page.Page.EvaluateAsync("url => harness.open(url)", page.RelayUrl(servers.ServiceOrigin));
+        var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();
         return (page, relay, errors);
     }

@@ -9,15 +9,44 @@ namespace Bridge.E2ETests;
 /// </summary>
 public abstract class HostileOrigins(BrowserFixture browser, BridgeServers servers)
 {
-    [Theory]
-    [InlineData(SiteKind.SameSite)]
-    [InlineData(SiteKind.CrossSite)]
-    public async Task AHostilePageFramingTheRelayItselfGetsNoRelayAndNoAnswer(SiteKind site)
+    /// <summary>Which relay URL the hostile page frames.</summary>
+    public enum Claim
     {
-        await using var page = await BrowserPage.OpenAsync(browser, servers.HostileOrigin(site) + "/blank.html");
+        /// <summary>The URL naming the hostile page's own origin, as bridge.js would open it there.</summary>
+        ItsOwnOrigin,
+
+        /// <summary>The URL naming an origin the service allows: a lie, which the served frame policy exposes.</summary>
+        AnAllowedOrigin,
+
+        /// <summary>The URL without an origin, which older clients open: it forwards to the one naming the hostile origin.</summary>
+        NoOrigin,
+    }
+
+    [Theory]
+    [InlineData(SiteKind.SameSite, Claim.ItsOwnOrigin)]
+    [InlineData(SiteKind.CrossSite, Claim.ItsOwnOrigin)]
+    [InlineData(SiteKind.SameSite, Claim.AnAllowedOrigin)]
+    [InlineData(SiteKind.CrossSite, Claim.AnAllowedOrigin)]
+    [InlineData(SiteKind.SameSite, Claim.NoOrigin)]
+    [InlineData(SiteKind.CrossSite, Claim.NoOrigin)]
+    public async Task AHostilePageFramingTheRelayItselfGetsNoRelayAndNoAnswer(SiteKind site, Claim claim)
+    {
+        var origin = servers.HostileOrigin(site);
+        await using var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
         var marker = Guid.NewGuid().ToString("N");
         await page.Page.EvaluateAsync(HostileScripts.Harness);
-        await page.Page.EvaluateAsync("url => harness.open(url)", servers.RelayUrl());
+        var relayUrl = claim switch
+        {
+            Claim.ItsOwnOrigin => RelayFrames.RelayUrl(servers.ServiceOrigin, origin),
+            Claim.AnAllowedOrigin => RelayFrames.RelayUrl(servers.ServiceOrigin, servers.AllowedOrigin(site)),
+            _ => servers.RelayUrl(),
+        };
+        await page.Page.EvaluateAsync("url => harness.open(url)", relayUrl);
+        if (claim == Claim.NoOrigin)
+        {
+            // The forwarding page serves nobody; a hello moves it to the page for this origin, which the browser refuses.
+            Assert.Null(await page.Page.EvaluateAsync<string?>(HostileScripts.HelloAsOlderClients, 1));
+        }
 
         // Whatever the frame holds now, post to it with "*": a hello, then a request as if a channel existed.
         var answers = await page.EvaluateAsync<string[]>(
@@ -46,9 +75,10 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
     {
         var origin = allowedOpener ? servers.AllowedOrigin(site) : servers.HostileOrigin(site);
         await using var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
+        var relayUrl = RelayFrames.RelayUrl(servers.ServiceOrigin, origin);
 
         var popup = await page.Page.RunAndWaitForPopupAsync(
-            () => page.Page.EvaluateAsync("url => { window.popup = window.open(url); }", servers.RelayUrl()));
+            () => page.Page.EvaluateAsync("url => { window.popup = window.open(url); }", relayUrl));
         await popup.WaitForLoadStateAsync();
         // The popup echoes a sentinel to its opener after any message it gets: a relay listening for a hello would
         // have answered it before the sentinel arrives.
@@ -69,7 +99,7 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
             """,
             servers.ServiceOrigin);
 
-        Assert.Equal(servers.RelayUrl(), popup.Url);
+        Assert.Equal(relayUrl, popup.Url);
         Assert.Contains("It works only inside a frame on an allowed site", await popup.Locator("body").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(["sentinel"], fromPopup);
         // Its script ran (it publishes its counters first) but listens to nobody: not even the hello was counted.

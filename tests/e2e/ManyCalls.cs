@@ -106,7 +106,7 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
         Assert.Equal(0, result.GetProperty("answeredTwice").GetInt32());
         Assert.Equal(InFlight, result.GetProperty("most").GetInt32());
         Assert.Equal(
-            [servers.SecondServiceOrigin + "/bridge/relay.html", servers.ServiceOrigin + "/bridge/relay.html"],
+            [page.RelayUrl(servers.SecondServiceOrigin), page.RelayUrl(servers.ServiceOrigin)],
             result.GetProperty("frames").EnumerateArray().Select(frame => frame.GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(1, result.GetProperty("portsThatPulled").GetInt32());
         Assert.True(result.GetProperty("pullsOverTheChunkedRelay").GetInt32() >= Total, "the chunked relay's bodies did not come as chunk messages");

@@ -76,7 +76,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-        Assert.Equal(new RelayStats(0, Attacks.Count, 0), await page.Page.SingleRelay(servers.RelayUrl()).StatsAsync());
+        Assert.Equal(new RelayStats(0, Attacks.Count, 0), await page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin)).StatsAsync());
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
         Assert.True(item.Ok, item.Message);
         Assert.Equal(404, item.Status);
         Assert.Equal(3, servers.Journal.Matching(marker).Count);
-        Assert.Equal(new RelayStats(0, 0, 3), await page.Page.SingleRelay(servers.RelayUrl()).StatsAsync());
+        Assert.Equal(new RelayStats(0, 0, 3), await page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin)).StatsAsync());
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
         Assert.Contains(
             servers.LogEntries("Bridge.Relay"),
             entry => entry.Contains($"(path-not-allowed) from {origin}: GET {PolicyTestEndpoints.OutsidePath}/{marker}", StringComparison.Ordinal));
-        Assert.Equal(new RelayStats(0, 1, 1), await page.Page.SingleRelay(servers.RelayUrl()).StatsAsync());
+        Assert.Equal(new RelayStats(0, 1, 1), await page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin)).StatsAsync());
     }
 
     [Theory]

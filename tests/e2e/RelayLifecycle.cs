@@ -155,7 +155,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await page.StartAsync("held", "(url) => bridge.fetch(url).then((response) => response.text())", $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{marker}");
         await servers.Journal.WaitForRequestAsync(marker, Bound);
         var frames = await page.RelayFramesAsync();
-        var relay = page.Page.SingleRelay(servers.RelayUrl());
+        var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.EvaluateAsync("() => addEventListener('beforeunload', () => { window.sawBeforeUnload = true; })");
 
         await page.Page.EvaluateAsync("url => { location.href = url; }", servers.ServiceOrigin + "/api/status/204");
@@ -212,7 +212,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
 
         Assert.True(outcome.Resolved, $"the call failed: {outcome.Code}: {outcome.Message}");
         Assert.Equal(200, outcome.Value.GetInt32());
-        Assert.Equal([servers.RelayUrl()], await page.RelayFramesAsync());
+        Assert.Equal([page.RelayUrl(servers.ServiceOrigin)], await page.RelayFramesAsync());
     }
 
     /// <summary>A relay closed between a call and its sending rejects the call with what closed it.</summary>
@@ -313,7 +313,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
             """,
             service);
 
-        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], frames);
+        Assert.Equal([page.RelayUrl(servers.ServiceOrigin)], frames);
         Assert.Empty(servers.Journal.Matching(marker));
         var call = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
         Assert.True(call.Ok, call.Message);
@@ -475,7 +475,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
               document.body.append(frame);
             })
             """,
-            new { relayUrl = servers.ServiceOrigin + "/bridge/relay.html", version },
+            new { relayUrl = page.RelayUrl(servers.ServiceOrigin), version },
             Bound);
 
         Assert.True(outcome.Resolved, outcome.Message);
@@ -505,7 +505,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         var next = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
         Assert.True(next.Ok, next.Message);
         Assert.Equal(200, next.Status);
-        Assert.Equal([servers.ServiceOrigin + "/bridge/relay.html"], await page.RelayFramesAsync());
+        Assert.Equal([page.RelayUrl(servers.ServiceOrigin)], await page.RelayFramesAsync());
     }
 }
 

@@ -18,6 +18,12 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The origin of the page's main frame, as bridge.js names it in the relay URL.</summary>
+    public string Origin => new Uri(Page.Url).GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The relay frame's URL bridge.js opens on this page for <paramref name="serviceOrigin"/>.</summary>
+    public string RelayUrl(string serviceOrigin) => RelayFrames.RelayUrl(serviceOrigin, Origin);
+
     /// <summary>Opens <paramref name="url"/>; skips the test when the engine is not enabled.</summary>
     public static async Task<BrowserPage> OpenAsync(BrowserFixture browser, string url)
     {

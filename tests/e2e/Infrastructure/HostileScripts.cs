@@ -106,6 +106,25 @@ public static class HostileScripts
         """;
 
     /// <summary>
+    /// With the harness's frame open: says hello as clients before the relay URL named the page's origin did, again
+    /// each time the frame loads a document (the forwarding page moves on), until an answer comes or the frame has
+    /// loaded <c>loads</c> more documents. Resolves with the answer's type, or null.
+    /// </summary>
+    public const string HelloAsOlderClients = """
+        async (loads) => {
+          for (let load = 0; load < loads; load++) {
+            const seen = harness.windowMessages.length;
+            const loaded = new Promise((resolve) => harness.frame.addEventListener("load", () => resolve(false), { once: true }));
+            harness.post({ ns: "bridge", v: 1, type: "hello", streams: true });
+            if (await Promise.race([loaded, harness.until(() => harness.windowMessages.length > seen).then(() => true)])) {
+              return harness.windowMessages[seen].type;
+            }
+          }
+          return null;
+        }
+        """;
+
+    /// <summary>
     /// In a relay frame: counts the messages its window receives, with a listener registered after the relay's own,
     /// so <c>window.arrived(n)</c> resolves once the relay's listener has run for n messages.
     /// Also records uncaught errors and unhandled rejections in <c>window.relayErrors</c>.

@@ -11,7 +11,12 @@ public static class RelayFrames
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The relay page's URL without a page origin: the forwarding page of clients that predate the origin.</summary>
     public static string RelayUrl(this BridgeServers servers) => servers.ServiceOrigin + "/bridge/relay.html";
+
+    /// <summary>The relay page of <paramref name="serviceOrigin"/> for a page on <paramref name="pageOrigin"/> (docs/relay-url.md).</summary>
+    public static string RelayUrl(string serviceOrigin, string pageOrigin) =>
+        $"{serviceOrigin}/bridge/relay.html?origin={Uri.EscapeDataString(pageOrigin)}";
 
     /// <summary>The one frame of the page (any depth) whose document is the relay at <paramref name="relayUrl"/>.</summary>
     public static IFrame SingleRelay(this IPage page, string relayUrl) =>
