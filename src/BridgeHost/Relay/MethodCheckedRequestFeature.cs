@@ -11,7 +11,8 @@ namespace Bridge.Relay;
 /// </summary>
 internal sealed class MethodCheckedRequestFeature(IHttpRequestFeature server, SitePolicy site) : IHttpRequestFeature
 {
-    public IHttpRequestFeature Server => server;
+    /// <summary>The method a refused change asked for, once one was refused (even if the app caught the exception).</summary>
+    public string? RefusedMethod { get; private set; }
 
     public string Method
     {
@@ -20,6 +21,7 @@ internal sealed class MethodCheckedRequestFeature(IHttpRequestFeature server, Si
         {
             if (!site.AllowsMethod(value))
             {
+                RefusedMethod = value;
                 throw new RelayedMethodChangeRefusedException(server.Method, value);
             }
             server.Method = value;
@@ -42,15 +44,19 @@ internal sealed class MethodCheckedRequestFeature(IHttpRequestFeature server, Si
 
     public Stream Body { get => server.Body; set => server.Body = value; }
 
-    /// <summary>Puts the wrapper in front of the server's feature; returns the server's, to put back after the request.</summary>
-    public static IHttpRequestFeature? Apply(IFeatureCollection features, SitePolicy site)
+    /// <summary>The server's feature, to put back after the request.</summary>
+    public IHttpRequestFeature Server => server;
+
+    /// <summary>Puts the wrapper in front of the server's feature, when there is one.</summary>
+    public static MethodCheckedRequestFeature? Apply(IFeatureCollection features, SitePolicy site)
     {
-        var server = features.Get<IHttpRequestFeature>();
-        if (server is not null)
+        if (features.Get<IHttpRequestFeature>() is not { } server)
         {
-            features.Set<IHttpRequestFeature>(new MethodCheckedRequestFeature(server, site));
+            return null;
         }
-        return server;
+        var wrapper = new MethodCheckedRequestFeature(server, site);
+        features.Set<IHttpRequestFeature>(wrapper);
+        return wrapper;
     }
 }
 

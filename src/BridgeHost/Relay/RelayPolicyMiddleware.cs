@@ -73,7 +73,7 @@ internal sealed class RelayPolicyMiddleware(
 
     private async Task RelayAsync(HttpContext context, string origin, SitePolicy site)
     {
-        var server = MethodCheckedRequestFeature.Apply(context.Features, site);
+        var methodChecked = MethodCheckedRequestFeature.Apply(context.Features, site);
         try
         {
             await next(context);
@@ -83,11 +83,7 @@ internal sealed class RelayPolicyMiddleware(
             // The app's pipeline (a method-override middleware, say) changed the method after the check: answered as
             // any refusal, and the app never sees the new method.
             context.Response.Clear();
-            await RefuseAsync(context, origin, RelayRefusal.MethodNotAllowed,
-                $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Methods)}) does not allow the method " +
-                $"{refused.NewMethod}, which the service's pipeline took from the request (a method override, such as a " +
-                $"_method form field) in place of {refused.CheckedMethod}. Send an allowed method, or add " +
-                $"{refused.NewMethod} to {site.Key}:{nameof(BridgeRelaySite.Methods)} if pages on {origin} may use it.");
+            await RefuseAsync(context, origin, RelayRefusal.MethodNotAllowed, MethodChangeDetail(origin, site, refused.CheckedMethod, refused.NewMethod));
             return;
         }
         catch (Exception exception) when (exception is not RelayedMethodChangeRefusedException && IsFailure(context, exception))
@@ -97,10 +93,18 @@ internal sealed class RelayPolicyMiddleware(
         }
         finally
         {
-            if (server is not null && context.Features.Get<IHttpRequestFeature>() is MethodCheckedRequestFeature)
+            if (methodChecked is not null && ReferenceEquals(context.Features.Get<IHttpRequestFeature>(), methodChecked))
             {
-                context.Features.Set(server);
+                context.Features.Set(methodChecked.Server);
             }
+        }
+        if (methodChecked?.RefusedMethod is not null)
+        {
+            // Something in the app (an exception handler) caught the refusal and answered itself: the new method still
+            // never ran, and the refusal is still logged and counted.
+            Log.RequestRefused(logger, RelayRefusal.MethodNotAllowed.Code(), origin, context.Request.Method, LoggedPath(context));
+            metrics.Refused(RelayRefusal.MethodNotAllowed.Code());
+            return;
         }
         if (context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
         {
@@ -198,6 +202,12 @@ internal sealed class RelayPolicyMiddleware(
         }
         return null;
     }
+
+    private static string MethodChangeDetail(string origin, SitePolicy site, string checkedMethod, string newMethod) =>
+        $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Methods)}) does not allow the method {newMethod}, " +
+        $"which the service's pipeline took from the request (a method override, such as a _method form field) in place of " +
+        $"{checkedMethod}. Send an allowed method, or add {newMethod} to {site.Key}:{nameof(BridgeRelaySite.Methods)} if pages " +
+        $"on {origin} may use it.";
 
     private Task RefuseAsync(HttpContext context, string origin, RelayRefusal refusal, string detail)
     {

@@ -72,6 +72,23 @@ public sealed class MethodOverrideTests
     }
 
     [Fact]
+    public async Task ARefusalAnExceptionHandlerInTheAppCatchesIsStillLoggedAndCountedAndTheDeleteNeverRuns()
+    {
+        var service = new Service { ExceptionHandler = true };
+        await using var host = await service.StartAsync(GetAndPost());
+
+        using var response = await Service.SendAsync(host, HttpMethod.Post, FormPath,
+            request => request.Content = new FormUrlEncodedContent([new("_method", "DELETE")]));
+
+        // The app's handler answered (its own 500): not the relay's problem body, but the DELETE did not run.
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(0, service.Deletes + service.Posts);
+        var entry = Assert.Single(service.Logs.Entries, entry => entry.Category == typeof(RelayPolicyMiddleware).FullName);
+        Assert.Equal("method-not-allowed", entry["Reason"]);
+        Assert.Equal(1, service.Metrics!.Sum(Refused, "reason", "method-not-allowed"));
+    }
+
+    [Fact]
     public async Task AnOverrideToAnAllowedMethodStillWorks()
     {
         var service = new Service();
@@ -170,6 +187,9 @@ public sealed class MethodOverrideTests
 
         public MetricRecorder? Metrics { get; private set; }
 
+        /// <summary>Whether the app puts an exception handler of its own in front of the override.</summary>
+        public bool ExceptionHandler { get; init; }
+
         public int Gets => Volatile.Read(ref gets);
 
         public int Posts => Volatile.Read(ref posts);
@@ -180,6 +200,17 @@ public sealed class MethodOverrideTests
         {
             var host = await RelayTestHost.StartAsync(policy, logs: Logs, map: app =>
             {
+                if (ExceptionHandler)
+                {
+                    app.UseExceptionHandler(new ExceptionHandlerOptions
+                    {
+                        ExceptionHandler = context =>
+                        {
+                            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                            return Task.CompletedTask;
+                        },
+                    });
+                }
                 app.UseWhen(
                     context => context.Request.Path.StartsWithSegments("/api/form", StringComparison.Ordinal),
                     branch => branch.UseHttpMethodOverride(new HttpMethodOverrideOptions { FormFieldName = "_method" }));
