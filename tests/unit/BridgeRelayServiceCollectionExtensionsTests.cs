@@ -41,9 +41,10 @@ public sealed class BridgeRelayServiceCollectionExtensionsTests
     [Fact]
     public void BindsEverySettingOfASite()
     {
-        var configured = RelayConfiguration.Policy(RelayConfiguration.Site(["https://*.example.com", "*"], "/api/**", "/files/*"));
+        var configured = RelayConfiguration.Policy(RelayConfiguration.Site(["https://*.example.com", "https://app.example.com"], "/api/**", "/files/*"));
         configured.AllowAnyOrigin = true;
         configured.AllowSubdomainWildcards = true;
+        configured.AllowCredentialsWithSubdomainWildcards = true;
         var site = configured.Sites[0];
         site.Methods.Add("POST");
         site.RequestHeaders.Add("x-request-id");
@@ -57,8 +58,9 @@ public sealed class BridgeRelayServiceCollectionExtensionsTests
 
         Assert.True(options.AllowAnyOrigin);
         Assert.True(options.AllowSubdomainWildcards);
+        Assert.True(options.AllowCredentialsWithSubdomainWildcards);
         var bound = Assert.Single(options.Sites);
-        Assert.Equal(["https://*.example.com", "*"], bound.Origins);
+        Assert.Equal(["https://*.example.com", "https://app.example.com"], bound.Origins);
         Assert.Equal(["/api/**", "/files/*"], bound.Paths);
         Assert.Equal(["POST"], bound.Methods);
         Assert.Equal(["x-request-id"], bound.RequestHeaders);
@@ -77,6 +79,7 @@ public sealed class BridgeRelayServiceCollectionExtensionsTests
 
         Assert.False(options.AllowAnyOrigin);
         Assert.False(options.AllowSubdomainWildcards);
+        Assert.False(options.AllowCredentialsWithSubdomainWildcards);
         var site = Assert.Single(options.Sites);
         Assert.Empty(site.Methods);
         Assert.Empty(site.RequestHeaders);

@@ -30,6 +30,14 @@ public sealed class BridgeRelayOptions
     public bool AllowSubdomainWildcards { get; set; }
 
     /// <summary>
+    /// Allows <see cref="BridgeRelaySite.AllowCredentials"/> on a site that lists a subdomain wildcard: a page on any
+    /// matching subdomain (one taken over, or serving users' content) may then make calls with the service's cookies.
+    /// Off by default, so such a policy does not start; logged at Warning when on. (A site listing <c>"*"</c> never
+    /// allows credentials.)
+    /// </summary>
+    public bool AllowCredentialsWithSubdomainWildcards { get; set; }
+
+    /// <summary>
     /// Request headers that infrastructure in front of the service adds (a reverse proxy's or load balancer's
     /// <c>X-Forwarded-For</c>, say). The host's check of relayed requests ignores them; the relay still refuses them
     /// from pages unless a site lists them in <see cref="BridgeRelaySite.RequestHeaders"/>. Empty by default.

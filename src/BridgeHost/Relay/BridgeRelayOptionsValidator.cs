@@ -32,6 +32,7 @@ internal sealed class BridgeRelayOptionsValidator : IValidateOptions<BridgeRelay
                 continue;
             }
             ValidateOrigins(options, site, siteKey, failures);
+            ValidateCredentials(options, site, siteKey, failures);
             ValidatePaths(site, siteKey, failures);
             ValidateMethods(site, siteKey, failures);
             ValidateHeaders(site.RequestHeaders, $"{siteKey}:{nameof(BridgeRelaySite.RequestHeaders)}", isRequest: true, failures);
@@ -57,6 +58,45 @@ internal sealed class BridgeRelayOptionsValidator : IValidateOptions<BridgeRelay
             if (!OriginPattern.TryParse(value, options.AllowAnyOrigin, options.AllowSubdomainWildcards, out _, out var problem))
             {
                 failures.Add($"{key}:{Index(j)} = \"{value}\" is not an origin: {problem}. {OriginExample}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cookies only for pages the owner named: never for "*" (as ASP.NET Core's CORS refuses AllowAnyOrigin with
+    /// AllowCredentials), and for a subdomain wildcard only with its own flag.
+    /// </summary>
+    private static void ValidateCredentials(BridgeRelayOptions options, BridgeRelaySite site, string siteKey, List<string> failures)
+    {
+        if (!site.AllowCredentials)
+        {
+            return;
+        }
+        var credentialsKey = $"{siteKey}:{nameof(BridgeRelaySite.AllowCredentials)}";
+        var originsKey = $"{siteKey}:{nameof(BridgeRelaySite.Origins)}";
+        const string Section = BridgeRelayOptions.SectionName;
+        for (var j = 0; j < site.Origins.Count; j++)
+        {
+            var value = site.Origins[j];
+            if (!OriginPattern.TryParse(value, options.AllowAnyOrigin, options.AllowSubdomainWildcards, out var pattern, out _))
+            {
+                continue;
+            }
+            if (pattern.Kind == OriginPatternKind.Any)
+            {
+                failures.Add(
+                    $"{credentialsKey} = true with {originsKey}:{Index(j)} = \"*\" ({Section}:{nameof(BridgeRelayOptions.AllowAnyOrigin)} = true) " +
+                    "would let a page on any origin on the web make calls with the service's cookies, as the signed-in user. " +
+                    $"Set {credentialsKey} to false, or move the pages that need cookies into a site of their own that lists " +
+                    "their exact origins, e.g. \"https://app.example.com\".");
+            }
+            else if (pattern.Kind == OriginPatternKind.Subdomains && !options.AllowCredentialsWithSubdomainWildcards)
+            {
+                failures.Add(
+                    $"{credentialsKey} = true with {originsKey}:{Index(j)} = \"{value}\" " +
+                    "would let a page on any matching subdomain (one taken over, or serving users' content) make calls with the " +
+                    $"service's cookies. List the exact origins that need cookies instead, set {credentialsKey} to false, or, " +
+                    $"if every such subdomain is yours and trusted, set {Section}:{nameof(BridgeRelayOptions.AllowCredentialsWithSubdomainWildcards)} to true.");
             }
         }
     }

@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error,
         "The changed Bridge relay configuration was refused, and the previous policy stays in force: {Reason}")]
     public static partial void PolicyChangeRefused(ILogger logger, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning,
+        "Bridge:Relay:AllowCredentialsWithSubdomainWildcards is true: a page on any matching subdomain may make calls with the service's cookies through {Wildcards}")]
+    public static partial void CredentialsWithSubdomainWildcardsAllowed(ILogger logger, string wildcards);
 }

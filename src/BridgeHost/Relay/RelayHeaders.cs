@@ -43,6 +43,12 @@ internal static class RelayHeaders
         "x-real-ip", "x-client-ip", "x-request-id", "x-amzn-trace-id", "x-arr-log-id", "x-original-for", "x-original-proto",
         "x-original-host", "cdn-loop", "true-client-ip", "cf-connecting-ip", "cf-ray");
 
+    /// <summary>
+    /// Headers that frameworks (ASP.NET Core's <c>UseHttpMethodOverride</c>, and others) take as the request's real
+    /// method: a page may send one only when the method it names is itself allowed for its site.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MethodOverrideHeaders = ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
+
     private static readonly FrozenSet<string> ForbiddenMethods = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "CONNECT", "TRACE", "TRACK");
 
     // RFC 9110 tchar.

@@ -11,8 +11,14 @@ internal sealed class RelayPolicy
     private readonly SitePolicy? anyOrigin;
     private readonly FrozenSet<string> proxyHeaders;
 
-    private RelayPolicy(IReadOnlyList<SitePolicy> sites, bool allowAnyOrigin, bool allowSubdomainWildcards, IEnumerable<string> proxyHeaders)
+    private RelayPolicy(
+        IReadOnlyList<SitePolicy> sites,
+        bool allowAnyOrigin,
+        bool allowSubdomainWildcards,
+        bool allowCredentialsWithSubdomainWildcards,
+        IEnumerable<string> proxyHeaders)
     {
+        AllowCredentialsWithSubdomainWildcards = allowCredentialsWithSubdomainWildcards;
         Sites = sites;
         this.proxyHeaders = proxyHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         AllowAnyOrigin = allowAnyOrigin;
@@ -54,6 +60,8 @@ internal sealed class RelayPolicy
 
     public bool AllowSubdomainWildcards { get; }
 
+    public bool AllowCredentialsWithSubdomainWildcards { get; }
+
     /// <summary>Whether infrastructure in front of the service adds <paramref name="name"/> (<see cref="BridgeRelayOptions.ProxyHeaders"/>).</summary>
     public bool IsProxyHeader(string name) => proxyHeaders.Contains(name);
 
@@ -84,6 +92,7 @@ internal sealed class RelayPolicy
     public static RelayPolicy From(BridgeRelayOptions options)
     {
         var sites = options.Sites.Select((site, index) => SitePolicy.From(index, site, options)).ToList();
-        return new RelayPolicy(sites, options.AllowAnyOrigin, options.AllowSubdomainWildcards, options.ProxyHeaders);
+        return new RelayPolicy(
+            sites, options.AllowAnyOrigin, options.AllowSubdomainWildcards, options.AllowCredentialsWithSubdomainWildcards, options.ProxyHeaders);
     }
 }

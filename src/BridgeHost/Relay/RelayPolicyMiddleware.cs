@@ -21,6 +21,16 @@ internal sealed class RelayPolicyMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (IsPreflightForTheOriginHeader(context.Request))
+        {
+            // Bridge-Relay-Origin is trusted because a page on another origin cannot send it without a preflight that
+            // grants it. Refused here, before any CORS policy of the app's can grant it, that holds by construction.
+            var requester = context.Request.Headers.Origin.ToString();
+            return RefuseAsync(context, requester.Length == 0 ? "an unknown origin" : requester, RelayRefusal.HeaderNotAllowed,
+                $"No page on another origin may send {RelayHeaders.Origin}: only the Bridge relay page on this service's own " +
+                "origin sets it, so no CORS preflight for it is ever granted. Call the service through bridge.fetch, or leave " +
+                "the header out.");
+        }
         if (!context.Request.Headers.TryGetValue(RelayHeaders.Origin, out var origins))
         {
             return next(context);
@@ -35,19 +45,66 @@ internal sealed class RelayPolicyMiddleware(
         context.Features.Set(new RelayedRequestFeature(origin, site));
         CappedRequestBodySize.Apply(context.Features, site.MaxRequestBodyBytes);
         metrics.Relayed();
-        return RelayAsync(context);
+        return RelayAsync(context, origin, site);
     }
 
-    private async Task RelayAsync(HttpContext context)
+    /// <summary>
+    /// A CORS preflight (<c>OPTIONS</c> with <c>Access-Control-Request-Method</c>) asking to send
+    /// <see cref="RelayHeaders.Origin"/>, wherever it stands in <c>Access-Control-Request-Headers</c>, in any case.
+    /// </summary>
+    private static bool IsPreflightForTheOriginHeader(HttpRequest request)
     {
+        if (!HttpMethods.IsOptions(request.Method) || !request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
+        {
+            return false;
+        }
+        foreach (var list in request.Headers.AccessControlRequestHeaders)
+        {
+            foreach (var name in (list ?? "").Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (name.Equals(RelayHeaders.Origin, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private async Task RelayAsync(HttpContext context, string origin, SitePolicy site)
+    {
+        var methodChecked = MethodCheckedRequestFeature.Apply(context.Features, site);
         try
         {
             await next(context);
         }
-        catch (Exception exception) when (IsFailure(context, exception))
+        catch (RelayedMethodChangeRefusedException refused) when (!context.Response.HasStarted)
+        {
+            // The app's pipeline (a method-override middleware, say) changed the method after the check: answered as
+            // any refusal, and the app never sees the new method.
+            context.Response.Clear();
+            await RefuseAsync(context, origin, RelayRefusal.MethodNotAllowed, MethodChangeDetail(origin, site, refused.CheckedMethod, refused.NewMethod));
+            return;
+        }
+        catch (Exception exception) when (exception is not RelayedMethodChangeRefusedException && IsFailure(context, exception))
         {
             metrics.Failed();
             throw;
+        }
+        finally
+        {
+            if (methodChecked is not null && ReferenceEquals(context.Features.Get<IHttpRequestFeature>(), methodChecked))
+            {
+                context.Features.Set(methodChecked.Server);
+            }
+        }
+        if (methodChecked?.RefusedMethod is not null)
+        {
+            // Something in the app (an exception handler) caught the refusal and answered itself: the new method still
+            // never ran, and the refusal is still logged and counted.
+            Log.RequestRefused(logger, RelayRefusal.MethodNotAllowed.Code(), origin, context.Request.Method, LoggedPath(context));
+            metrics.Refused(RelayRefusal.MethodNotAllowed.Code());
+            return;
         }
         if (context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
         {
@@ -105,6 +162,10 @@ internal sealed class RelayPolicyMiddleware(
                         : ""));
             }
         }
+        if (MethodOverrideProblem(request, origin!, site) is { } overridden)
+        {
+            return Verdict.Refuse(RelayRefusal.MethodNotAllowed, overridden);
+        }
         if (!site.AllowCredentials && request.Headers.ContainsKey(HeaderNames.Cookie))
         {
             return Verdict.Refuse(RelayRefusal.CredentialsNotAllowed,
@@ -118,6 +179,35 @@ internal sealed class RelayPolicyMiddleware(
         }
         return new Verdict(site, null, null);
     }
+
+    /// <summary>
+    /// Why a method-override header (<see cref="RelayHeaders.MethodOverrideHeaders"/>) is refused, or null: the method it
+    /// names, exactly as sent, must itself be one the site allows, since a framework honouring it runs that method.
+    /// </summary>
+    private static string? MethodOverrideProblem(HttpRequest request, string origin, SitePolicy site)
+    {
+        foreach (var header in RelayHeaders.MethodOverrideHeaders)
+        {
+            if (request.Headers.TryGetValue(header, out var values))
+            {
+                var method = values.ToString();
+                if (!site.AllowsMethod(method))
+                {
+                    return $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Methods)}) does not allow the method " +
+                        $"\"{method}\", which the request header {header.ToLowerInvariant()} asks the service to run in place of {request.Method}. " +
+                        $"Send the request with an allowed method and without {header.ToLowerInvariant()}, or add {method} to " +
+                        $"{site.Key}:{nameof(BridgeRelaySite.Methods)} if pages on {origin} may use it.";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static string MethodChangeDetail(string origin, SitePolicy site, string checkedMethod, string newMethod) =>
+        $"The relay policy for {origin} ({site.Key}:{nameof(BridgeRelaySite.Methods)}) does not allow the method {newMethod}, " +
+        $"which the service's pipeline took from the request (a method override, such as a _method form field) in place of " +
+        $"{checkedMethod}. Send an allowed method, or add {newMethod} to {site.Key}:{nameof(BridgeRelaySite.Methods)} if pages " +
+        $"on {origin} may use it.";
 
     private Task RefuseAsync(HttpContext context, string origin, RelayRefusal refusal, string detail)
     {

@@ -78,6 +78,13 @@ internal sealed class RelayState : IDisposable
                 .Select(origin => $"{origin.Value} ({Describe(site)})"));
             Log.SubdomainWildcardsAllowed(logger, Describe(wildcards, "no wildcard yet (none is listed)"));
         }
+        if (policy.AllowCredentialsWithSubdomainWildcards)
+        {
+            var wildcards = policy.Sites.Where(site => site.AllowCredentials).SelectMany(site => site.Origins
+                .Where(origin => origin.Kind == OriginPatternKind.Subdomains)
+                .Select(origin => $"{origin.Value} ({Describe(site)})"));
+            Log.CredentialsWithSubdomainWildcardsAllowed(logger, Describe(wildcards, "no site yet (none with AllowCredentials lists a wildcard)"));
+        }
         return new Snapshot(policy, new RelayPages(policy, assets.RelayScript));
     }
 

@@ -284,6 +284,51 @@ describe("checkRequest", () => {
     assert.match(refusal.message, /16/);
   });
 
+  describe("method-override headers", () => {
+    const open = () => site({ methods: new Set(["GET", "POST"]), requestHeaders: null });
+    const headers = ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "x-http-method-override"];
+
+    for (const name of headers) {
+      it(`refuses ${name} naming a method the site does not allow, with method-not-allowed naming both`, () => {
+        const refusal = check(open(), request({ method: "POST", headers: [[name, "DELETE"]] }));
+        assert.equal(refusal?.code, ErrorCode.MethodNotAllowed);
+        assert.match(refusal.message, /DELETE/);
+        assert.match(refusal.message, new RegExp(name.toLowerCase()));
+        assert.match(refusal.message, /in place of POST/);
+      });
+
+      it(`lets ${name} through when it names an allowed method`, () => {
+        assert.equal(check(open(), request({ method: "POST", headers: [[name, "GET"]] })), null);
+        assert.equal(check(open(), request({ method: "POST", headers: [[name, " POST\t"]] })), null);
+      });
+    }
+
+    it("compares the named method exactly, as the host does", () => {
+      for (const value of ["delete", "post", "GET, DELETE", "", "POST DELETE"]) {
+        assert.equal(check(open(), request({ method: "POST", headers: [["X-HTTP-Method-Override", value]] }))?.code, ErrorCode.MethodNotAllowed, value);
+      }
+    });
+
+    it("takes repeated headers as the service sees them: combined", () => {
+      const message = request({ method: "POST", headers: [["X-HTTP-Method-Override", "GET"], ["x-http-method-override", "DELETE"]] });
+      assert.equal(check(open(), message)?.code, ErrorCode.MethodNotAllowed);
+    });
+
+    it("checks every override header, not only the first", () => {
+      const message = request({ method: "POST", headers: [["X-HTTP-Method-Override", "GET"], ["X-Method-Override", "DELETE"]] });
+      assert.equal(check(open(), message)?.code, ErrorCode.MethodNotAllowed);
+    });
+
+    it("allows any override where the site allows any method", () => {
+      assert.equal(check(site({ methods: null, requestHeaders: null }), request({ method: "POST", headers: [["X-HTTP-Method-Override", "DELETE"]] })), null);
+    });
+
+    it("is a header-not-allowed first where the site does not list the header", () => {
+      const refusal = check(site(), request({ method: "POST", headers: [["X-HTTP-Method-Override", "DELETE"]] }));
+      assert.equal(refusal?.code, ErrorCode.HeaderNotAllowed);
+    });
+  });
+
   it("reports the first rule broken: path, then method, header, credentials, size", () => {
     const all = {
       url: "https://api.example.com/admin",

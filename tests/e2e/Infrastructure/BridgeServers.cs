@@ -10,7 +10,7 @@ namespace Bridge.E2ETests.Infrastructure;
 
 /// <summary>
 /// The real host on free ports: the demo service (relay + API), a site it allows with an open policy, a site it
-/// allows with a restricted policy, and a site it does not allow.
+/// allows with a restricted policy, a site it allows GET and POST with any header, and a site it does not allow.
 /// Each site answers on localhost and on 127.0.0.1: the service is on localhost, so a page on localhost:site is
 /// another origin of the same site, and a page on 127.0.0.1:site is another site.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public const int RestrictedMaxResponseBodyBytes = 4096;
 
+    /// <summary>The methods site's methods: GET and POST only, while it may send any request header.</summary>
+    public static readonly IReadOnlyList<string> MethodsSiteMethods = ["GET", "POST"];
+
     private readonly List<WebApplication> apps = [];
 
     /// <summary>Every request that reached the service's app (past the relay policy).</summary>
@@ -34,6 +37,9 @@ public sealed class BridgeServers : IAsyncLifetime
 
     /// <summary>Holds the answers of <see cref="PolicyTestEndpoints.GatePath"/> until a test opens them.</summary>
     public ResponseGates Gates { get; } = new();
+
+    /// <summary>What the service's method-override endpoints ran (<see cref="PolicyTestEndpoints.MethodOverridePath"/>).</summary>
+    public HandlerCalls Handled { get; } = new();
 
     /// <summary>What the service logged at Warning and above, e.g. the relay policy's refusals.</summary>
     public ServiceLog ServiceLog { get; } = new();
@@ -59,6 +65,12 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public string RestrictedCrossSiteOrigin { get; private set; } = "";
 
+    /// <summary>
+    /// A page origin the relay allows with <see cref="MethodsSiteMethods"/> and any request header (RequestHeaders
+    /// <c>"*"</c>), paths <c>/api/**</c>: the policy a method override could smuggle another method through.
+    /// </summary>
+    public string MethodsSiteOrigin { get; private set; } = "";
+
     /// <summary>A blank page on the service origin, where the browser's own fetch is same-origin.</summary>
     public string ServicePage => ServiceOrigin + ServiceTestPages.BlankPath;
 
@@ -83,6 +95,7 @@ public sealed class BridgeServers : IAsyncLifetime
         var sitePort = FreePort();
         var restrictedPort = FreePort();
         var hostilePort = FreePort();
+        var methodsPort = FreePort();
         DeadPort = FreePort();
         ServiceOrigin = $"http://localhost:{servicePort}";
         SameSiteOrigin = $"http://localhost:{sitePort}";
@@ -91,6 +104,7 @@ public sealed class BridgeServers : IAsyncLifetime
         RestrictedCrossSiteOrigin = $"http://127.0.0.1:{restrictedPort}";
         HostileSameSiteOrigin = $"http://localhost:{hostilePort}";
         HostileCrossSiteOrigin = $"http://127.0.0.1:{hostilePort}";
+        MethodsSiteOrigin = $"http://localhost:{methodsPort}";
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning", "--AllowedHosts=localhost;127.0.0.1;[::1]"];
         var service = DemoService.Build(
@@ -103,7 +117,7 @@ public sealed class BridgeServers : IAsyncLifetime
                     return next(context);
                 });
                 ServiceTestPages.Map(app);
-                PolicyTestEndpoints.Map(app, Gates);
+                PolicyTestEndpoints.Map(app, Gates, Handled);
             },
             builder =>
             {
@@ -118,6 +132,7 @@ public sealed class BridgeServers : IAsyncLifetime
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
         apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={MethodsSiteOrigin}"]));
         foreach (var app in apps)
         {
             await app.StartAsync();
@@ -160,6 +175,10 @@ public sealed class BridgeServers : IAsyncLifetime
             $"{Sites}:1:AllowCredentials=false",
             $"{Sites}:1:MaxRequestBodyBytes={RestrictedMaxRequestBodyBytes}",
             $"{Sites}:1:MaxResponseBodyBytes={RestrictedMaxResponseBodyBytes}",
+            .. List(2, "Origins", [MethodsSiteOrigin]),
+            .. List(2, "Paths", ["/api/**"]),
+            .. List(2, "Methods", MethodsSiteMethods),
+            .. List(2, "RequestHeaders", ["*"]),
         ];
     }
 

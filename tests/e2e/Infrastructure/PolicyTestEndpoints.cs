@@ -24,10 +24,20 @@ public static class PolicyTestEndpoints
     public const string GatePath = "/api/open/gate";
 
     /// <summary>
-    /// <c>{CorsPath}/{marker}</c>: answers any origin with CORS headers that grant every request header, so a page on
-    /// another origin can send <c>Bridge-Relay-Origin</c> itself and only the host's own checks stand in the way.
+    /// <c>{CorsPath}/{marker}</c>: answers any origin with CORS headers that grant every request header, so that only
+    /// the host stands between a page on another origin and a request carrying <c>Bridge-Relay-Origin</c> (the host
+    /// refuses that preflight before it reaches this endpoint).
     /// </summary>
     public const string CorsPath = "/api/open/cors";
+
+    /// <summary>
+    /// <c>{MethodOverridePath}/{marker}</c>: a service that honours <c>X-HTTP-Method-Override</c>
+    /// (<c>UseHttpMethodOverride</c>), answering and recording the method its handler ran as (<see cref="HandlerCalls"/>).
+    /// </summary>
+    public const string MethodOverridePath = "/api/override";
+
+    /// <summary><c>{MethodOverrideFormPath}/{marker}</c>: the same, taking the method from the form field <c>_method</c>.</summary>
+    public const string MethodOverrideFormPath = "/api/override-form";
 
     /// <summary>A response with headers no site exposes by default, a cookie, and the safelisted ones.</summary>
     public const string HeadersPath = "/api/open/headers";
@@ -41,8 +51,19 @@ public static class PolicyTestEndpoints
 
     public const int BigSize = 2 * BridgeServers.RestrictedMaxResponseBodyBytes;
 
-    public static void Map(WebApplication app, ResponseGates gates)
+    public static void Map(WebApplication app, ResponseGates gates, HandlerCalls handled)
     {
+        // Branches, not endpoints: the override must run before the handler is chosen, and routing runs first here.
+        app.Map(new PathString(MethodOverridePath), branch =>
+        {
+            branch.UseHttpMethodOverride();
+            branch.Run(context => Handle(context, handled));
+        });
+        app.Map(new PathString(MethodOverrideFormPath), branch =>
+        {
+            branch.UseHttpMethodOverride(new HttpMethodOverrideOptions { FormFieldName = "_method" });
+            branch.Run(context => Handle(context, handled));
+        });
         var big = new byte[BigSize];
         Array.Fill(big, (byte)'b');
         app.MapGet(BigPath, () => Results.Bytes(big, "application/octet-stream"));
@@ -96,6 +117,24 @@ public static class PolicyTestEndpoints
             return Results.Text($"released {marker}");
         });
     }
+
+    private static Task Handle(HttpContext context, HandlerCalls handled)
+    {
+        var call = $"{context.Request.Method} {context.Request.PathBase}{context.Request.Path}";
+        handled.Record(call);
+        return context.Response.WriteAsync(call);
+    }
+}
+
+/// <summary>What the method-override handlers ran: <c>METHOD /path</c>, recorded as the handler starts.</summary>
+public sealed class HandlerCalls
+{
+    private readonly ConcurrentQueue<string> calls = new();
+
+    public void Record(string call) => calls.Enqueue(call);
+
+    /// <summary>The calls whose target contains <paramref name="marker"/>.</summary>
+    public IReadOnlyList<string> Matching(string marker) => [.. calls.Where(call => call.Contains(marker, StringComparison.Ordinal))];
 }
 
 /// <summary>

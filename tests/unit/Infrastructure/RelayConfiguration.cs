@@ -52,6 +52,10 @@ internal static class RelayConfiguration
         {
             keys[$"{section}:AllowSubdomainWildcards"] = "true";
         }
+        if (options.AllowCredentialsWithSubdomainWildcards)
+        {
+            keys[$"{section}:AllowCredentialsWithSubdomainWildcards"] = "true";
+        }
         AddList(keys, $"{section}:ProxyHeaders", options.ProxyHeaders);
         for (var i = 0; i < options.Sites.Count; i++)
         {

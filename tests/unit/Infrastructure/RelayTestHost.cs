@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bridge.UnitTests.Infrastructure;
 
@@ -26,10 +27,25 @@ internal sealed class RelayTestHost : IAsyncDisposable
 
     public static Task<RelayTestHost> StartAsync(string prefix = "/bridge") => StartAsync(RelayConfiguration.Policy(SiteOrigins), prefix);
 
-    /// <summary>Starts a host with <paramref name="policy"/>; <paramref name="map"/> adds the app's own middleware and endpoints.</summary>
-    public static async Task<RelayTestHost> StartAsync(BridgeRelayOptions policy, string prefix = "/bridge", Action<WebApplication>? map = null)
+    /// <summary>
+    /// Starts a host with <paramref name="policy"/>; <paramref name="configure"/> adds the app's own services,
+    /// <paramref name="map"/> its middleware and endpoints, and <paramref name="logs"/> records what it logs.
+    /// </summary>
+    public static async Task<RelayTestHost> StartAsync(
+        BridgeRelayOptions policy,
+        string prefix = "/bridge",
+        Action<WebApplication>? map = null,
+        Action<WebApplicationBuilder>? configure = null,
+        LogRecorder? logs = null)
     {
-        var app = Build(policy, addRelay: true);
+        var app = Build(policy, addRelay: true, builder =>
+        {
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+            configure?.Invoke(builder);
+        });
         map?.Invoke(app);
         app.MapBridgeRelay(prefix);
         await app.StartAsync(TestContext.Current.CancellationToken);
@@ -40,7 +56,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
     /// A host on TestServer whose only configuration is the given policy: the sources a default builder adds
     /// (the host's appsettings.json copied beside the tests, environment variables) are cleared so they cannot leak in.
     /// </summary>
-    public static WebApplication Build(BridgeRelayOptions policy, bool addRelay)
+    public static WebApplication Build(BridgeRelayOptions policy, bool addRelay, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.Sources.Clear();
@@ -50,6 +66,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
         {
             builder.Services.AddBridgeRelay();
         }
+        configure?.Invoke(builder);
         return builder.Build();
     }
 

@@ -63,6 +63,8 @@ export function checkRequest(policy: SitePolicy, request: RequestMessage, url: U
       return { code: ErrorCode.HeaderNotAllowed, message: `the service does not allow the request header ${lower}` };
     }
   }
+  const overridden = checkMethodOverride(policy, request);
+  if (overridden !== null) return overridden;
   if (request.credentials === "include" && !policy.allowCredentials) {
     return {
       code: ErrorCode.CredentialsNotAllowed,
@@ -74,6 +76,33 @@ export function checkRequest(policy: SitePolicy, request: RequestMessage, url: U
       code: ErrorCode.TooLarge,
       message: `the request body has ${request.body.byteLength} bytes; the service takes at most ${policy.maxRequestBodyBytes}`,
     };
+  }
+  return null;
+}
+
+// Headers that frameworks (ASP.NET Core's UseHttpMethodOverride, and others) take as the request's real method.
+const METHOD_OVERRIDE_HEADERS: readonly string[] = ["x-http-method-override", "x-http-method", "x-method-override"];
+const HTTP_WHITESPACE_AT_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/**
+ * A method-override header may name only a method the policy allows: a service honouring it runs that method, so a
+ * POST carrying "X-HTTP-Method-Override: DELETE" is a DELETE. The value is compared as the service will see it
+ * (repeated headers combined with ", ", each trimmed), exactly, as methods are.
+ */
+function checkMethodOverride(policy: SitePolicy, request: RequestMessage): Refusal | null {
+  if (policy.methods === null) return null;
+  for (const header of METHOD_OVERRIDE_HEADERS) {
+    const values = request.headers.filter(([name]) => name.toLowerCase() === header).map(([, value]) => value.replace(HTTP_WHITESPACE_AT_ENDS, ""));
+    if (values.length === 0) continue;
+    const method = values.join(", ");
+    if (!policy.methods.has(method)) {
+      return {
+        code: ErrorCode.MethodNotAllowed,
+        message:
+          `the service does not allow the method ${JSON.stringify(method)}, which the request header ${header} asks it to run ` +
+          `in place of ${request.method}; send an allowed method without ${header}`,
+      };
+    }
   }
   return null;
 }
