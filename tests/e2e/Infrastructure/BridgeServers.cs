@@ -27,6 +27,9 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public const int RestrictedMaxResponseBodyBytes = 4096;
 
+    /// <summary>The demo's proxy route ids, each forwarding to /api/{id} on the service.</summary>
+    private static readonly string[] DemoProxyRoutes = ["hello", "echo", "bytes"];
+
     private readonly List<WebApplication> apps = [];
 
     /// <summary>Every request that reached the service's app (past the relay policy).</summary>
@@ -115,9 +118,11 @@ public sealed class BridgeServers : IAsyncLifetime
                 builder.Logging.AddProvider(ServiceLog);
             });
         apps.Add(service);
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
+        // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
+        string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={ServiceOrigin}/api/{id}")];
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={SameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
         foreach (var app in apps)
         {
             await app.StartAsync();
