@@ -52,7 +52,7 @@ internal sealed class BenchmarkServers : IAsyncDisposable
         ];
         var preflights = new PreflightCounter();
         var service = DemoService.Build(
-            [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:CorsOrigins:0={pageOrigin}"],
+            [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:Cors:Origins:0={pageOrigin}"],
             app => app.Use((context, next) =>
             {
                 preflights.Observe(context.Request);
