@@ -97,7 +97,7 @@ public sealed class BridgeServers : IAsyncLifetime
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning", "--AllowedHosts=localhost;127.0.0.1;[::1]"];
         var service = DemoService.Build(
-            [.. common, .. RelayPolicyArguments(), $"--Demo:Cors:Origins:0={SameSiteOrigin}", $"--Demo:Cors:Origins:1={CrossSiteOrigin}"],
+            [.. common, .. RelayPolicyArguments(), $"--Demo:Cors:Origins:0={SameSiteOrigin}", $"--Demo:Cors:Origins:1={CrossSiteOrigin}", "--Demo:Cors:Methods:0=PUT", "--Demo:Cors:Headers:0=Content-Type"],
             app =>
             {
                 app.Use((context, next) =>
