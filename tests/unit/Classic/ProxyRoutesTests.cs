@@ -238,6 +238,27 @@ public sealed class ProxyRoutesTests
         Assert.Contains(site.Log.Entries, entry => entry.EventId.Id == 2 && (string?)entry["Id"] == "hello");
     }
 
+    [Fact]
+    public async Task LogsNeitherTheQueryNorCookiesNorBodies()
+    {
+        await using var upstream = await ProxyUpstream.StartAsync(app => app.MapPost("/api/echo", (HttpResponse response) =>
+        {
+            response.Headers.Location = "/elsewhere?token=upstream-secret";
+            return Results.StatusCode(302);
+        }));
+        await using var site = await ProxySite.StartAsync(ProxySite.Route("echo", upstream.BaseUrl + "/api/echo", methods: "POST", headers: "Content-Type"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/proxy/echo?token=query-secret") { Content = new StringContent("body-secret") };
+        request.Headers.Add("Cookie", "session=cookie-secret");
+
+        using var response = await site.Client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        // The proxy's own log, and the HTTP client's (removed: it would write the upstream URL with the query).
+        var entries = site.Log.Entries.Where(entry => !entry.Category.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(entries, entry => entry.Category == typeof(ProxyRoutes).FullName && entry.EventId.Id == 4);
+        Assert.All(entries, entry => Assert.DoesNotContain("secret", entry.Message, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("10.0.0.7")]

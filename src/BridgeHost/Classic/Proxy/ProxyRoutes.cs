@@ -34,10 +34,18 @@ internal static class ProxyRoutes
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>());
         services.TryAddSingleton<IOutboundNetwork, SystemOutboundNetwork>();
         services.TryAddSingleton<ProxyRouteTable>();
-        services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(new OutboundConnector(provider.GetRequiredService<IOutboundNetwork>(), allowInternal: false)));
-        services.AddHttpClient(InternalHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(new OutboundConnector(provider.GetRequiredService<IOutboundNetwork>(), allowInternal: true)));
+        AddClient(services, HttpClientName, allowInternal: false);
+        AddClient(services, InternalHttpClientName, allowInternal: true);
+    }
+
+    private static void AddClient(IServiceCollection services, string name, bool allowInternal)
+    {
+        services.AddHttpClient(name)
+            // Each route has its own Timeout; the client's 100 s default would cut a longer one short.
+            .ConfigureHttpClient(client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            // The factory's loggers write each request's URL, query included; the proxy logs through ProxyLog only.
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(new OutboundConnector(provider.GetRequiredService<IOutboundNetwork>(), allowInternal)));
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
