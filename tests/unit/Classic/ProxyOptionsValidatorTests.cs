@@ -29,6 +29,7 @@ public sealed class ProxyOptionsValidatorTests
             RequestHeaders = ["Cookie", "Connection", "*", "Bridge-Relay-Origin", "Proxy-Authorization"],
         };
         options.Routes["empty"] = null;
+        options.Routes["days"] = new ProxyRouteOptions { Upstream = "https://api.example.com/v1", Methods = ["GET"], Timeout = TimeSpan.FromDays(30) };
 
         var result = new ProxyOptionsValidator().Validate(null, options);
 
@@ -52,6 +53,7 @@ public sealed class ProxyOptionsValidatorTests
             "Demo:Proxy:Routes:limits:RequestHeaders:3 = \"Bridge-Relay-Origin\" is the relay's verified origin",
             "Demo:Proxy:Routes:limits:RequestHeaders:4 = \"Proxy-Authorization\" is hop-by-hop",
             "Demo:Proxy:Routes:empty is empty",
+            "Demo:Proxy:Routes:days:Timeout = 30.00:00:00 is not a timeout",
         ];
         foreach (var start in expected)
         {

@@ -6,6 +6,8 @@ namespace Bridge.Classic.Proxy;
 /// <summary>Refuses proxy routes that are not what <see cref="ProxyRouteOptions"/> documents, every problem at once, each with its key and value.</summary>
 internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
 {
+    private static readonly TimeSpan LongestTimeout = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, ProxyOptions options)
     {
         var failures = new List<string>();
@@ -30,11 +32,12 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
                     $"{key}:{nameof(ProxyRouteOptions.MaxResponseBodyBytes)} = {route.MaxResponseBodyBytes.ToString(CultureInfo.InvariantCulture)} " +
                     "is not a size: give the largest response body to pass back in bytes, greater than 0, e.g. 1048576.");
             }
-            if (route.Timeout <= TimeSpan.Zero)
+            if (route.Timeout <= TimeSpan.Zero || route.Timeout > LongestTimeout)
             {
                 failures.Add(
                     $"{key}:{nameof(ProxyRouteOptions.Timeout)} = {route.Timeout.ToString("c", CultureInfo.InvariantCulture)} " +
-                    "is not a timeout: give how long the upstream has to answer, greater than zero, e.g. \"00:00:30\".");
+                    "is not a timeout: give how long the upstream has to answer, more than zero and at most 00:10:00, " +
+                    "as hours:minutes:seconds (a bare number is days), e.g. \"00:00:30\".");
             }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
