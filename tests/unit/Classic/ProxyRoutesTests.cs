@@ -325,6 +325,7 @@ public sealed class ProxyRoutesTests
         Assert.Equal("hello", await response.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal(IPAddress.Loopback, Assert.Single(network.Connects).Address);
         Assert.Equal(1, upstream.Hits.GetValueOrDefault("/api/hello"));
+        Assert.Contains(site.Log.Entries, entry => entry.EventId.Id == 8 && (string?)entry["Id"] == "hello");
     }
 
     [Fact]

@@ -23,4 +23,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(7, LogLevel.Warning, "The demo proxy did not connect for route \"{Id}\": the upstream's address is {Reason}")]
     public static partial void AddressRefused(ILogger logger, string id, string reason);
+
+    [LoggerMessage(8, LogLevel.Information, "The demo proxy route \"{Id}\" is marked Internal: it may connect to loopback, private and link-local addresses")]
+    public static partial void InternalRoute(ILogger logger, string id);
 }

@@ -253,22 +253,35 @@ internal sealed record ProxyRoute(
     TimeSpan Timeout,
     bool Internal);
 
-/// <summary>The routes in force, read once from the validated <see cref="ProxyOptions"/>.</summary>
-internal sealed class ProxyRouteTable(IOptions<ProxyOptions> options)
+/// <summary>
+/// The routes in force, read once from the validated <see cref="ProxyOptions"/>. Each route opened to internal
+/// addresses is logged when the table is first used.
+/// </summary>
+internal sealed class ProxyRouteTable
 {
-    private readonly FrozenDictionary<string, ProxyRoute> routes = options.Value.Routes
-        .Where(pair => pair.Value is not null)
-        .ToFrozenDictionary(
-            pair => pair.Key,
-            pair => new ProxyRoute(
-                pair.Key,
-                new Uri(pair.Value!.Upstream!, UriKind.Absolute),
-                pair.Value.Methods.ToFrozenSet(StringComparer.Ordinal),
-                [.. pair.Value.RequestHeaders],
-                pair.Value.MaxResponseBodyBytes,
-                pair.Value.Timeout,
-                pair.Value.Internal),
-            StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, ProxyRoute> routes;
+
+    public ProxyRouteTable(IOptions<ProxyOptions> options, ILoggerFactory loggers)
+    {
+        routes = options.Value.Routes
+            .Where(pair => pair.Value is not null)
+            .ToFrozenDictionary(
+                pair => pair.Key,
+                pair => new ProxyRoute(
+                    pair.Key,
+                    new Uri(pair.Value!.Upstream!, UriKind.Absolute),
+                    pair.Value.Methods.ToFrozenSet(StringComparer.Ordinal),
+                    [.. pair.Value.RequestHeaders],
+                    pair.Value.MaxResponseBodyBytes,
+                    pair.Value.Timeout,
+                    pair.Value.Internal),
+                StringComparer.Ordinal);
+        var logger = loggers.CreateLogger(typeof(ProxyRoutes).FullName!);
+        foreach (var route in routes.Values.Where(route => route.Internal).OrderBy(route => route.Id, StringComparer.Ordinal))
+        {
+            ProxyLog.InternalRoute(logger, route.Id);
+        }
+    }
 
     public IEnumerable<string> Ids => routes.Keys.Order(StringComparer.Ordinal);
 
