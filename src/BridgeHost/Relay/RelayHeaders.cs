@@ -19,14 +19,22 @@ internal static class RelayHeaders
     public static readonly IReadOnlyList<string> SafelistedResponseHeaders =
         ["cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma"];
 
-    // https://fetch.spec.whatwg.org/#forbidden-request-header (the X-HTTP-Method family is forbidden only for some
-    // values, so it is not listed by name).
-    private static readonly FrozenSet<string> ForbiddenRequestHeaders = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase,
+    /// <summary>
+    /// https://fetch.spec.whatwg.org/#forbidden-request-header, lower case (the X-HTTP-Method family is forbidden only
+    /// for some values, so it is not listed by name). The relay page's data block carries it to the relay script.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ForbiddenRequestHeaderNames =
+    [
         "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
         "access-control-request-private-network", "connection", "content-length", "cookie", "cookie2", "date", "dnt",
         "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding",
-        "upgrade", "via");
+        "upgrade", "via",
+    ];
+
+    /// <summary>The prefixes of the Fetch standard's forbidden request headers, lower case.</summary>
+    public static readonly IReadOnlyList<string> ForbiddenRequestHeaderPrefixes = ["proxy-", "sec-"];
+
+    private static readonly FrozenSet<string> ForbiddenRequestHeaders = ForbiddenRequestHeaderNames.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // Headers a browser's fetch adds by itself, or that the relay adds, to a request the page did not set them on:
     // the middleware lets them through whatever the site lists.
@@ -60,8 +68,7 @@ internal static class RelayHeaders
     /// <summary>A forbidden request header of the Fetch standard: a page cannot set it; the browser may.</summary>
     public static bool IsForbiddenRequestHeader(string name) =>
         ForbiddenRequestHeaders.Contains(name)
-        || name.StartsWith("proxy-", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("sec-", StringComparison.OrdinalIgnoreCase);
+        || ForbiddenRequestHeaderPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A header that reverse proxies or load balancers commonly add to requests on their way to the service.</summary>
     public static bool IsWellKnownProxyHeader(string name) => WellKnownProxyHeaders.Contains(name);

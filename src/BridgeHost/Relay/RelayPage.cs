@@ -59,7 +59,7 @@ internal sealed class RelayPage
     /// </summary>
     public static RelayPage Serving(string origin, SitePolicy site, ClientAsset relayScript) => new(
         relayScript,
-        new ServingConfig(RelayHeaders.Origin, origin, SiteConfig.From(site)),
+        new ServingConfig(RelayHeaders.Origin, origin, SiteConfig.From(site), HeaderRules.Instance),
         [
             "connect-src 'self'",
             "frame-ancestors " + origin,
@@ -83,7 +83,16 @@ internal sealed class RelayPage
     public static RelayPage Forwarding(ClientAsset relayScript) => new(relayScript, new ForwardingConfig(true), []);
 
     /// <summary>The data block of a serving page: see docs/relay-policy-contract.md.</summary>
-    private sealed record ServingConfig(string OriginHeader, string Origin, SiteConfig Site);
+    private sealed record ServingConfig(string OriginHeader, string Origin, SiteConfig Site, HeaderRules Headers);
+
+    /// <summary>The header rules the relay script applies besides the site's: defined once, here, for both sides.</summary>
+    private sealed record HeaderRules(IReadOnlyList<string> Forbidden, IReadOnlyList<string> ForbiddenPrefixes, IReadOnlyList<string> MethodOverride)
+    {
+        public static readonly HeaderRules Instance = new(
+            RelayHeaders.ForbiddenRequestHeaderNames,
+            RelayHeaders.ForbiddenRequestHeaderPrefixes,
+            [.. RelayHeaders.MethodOverrideHeaders.Select(name => name.ToLowerInvariant())]);
+    }
 
     private sealed record ForwardingConfig(bool Forwarding);
 

@@ -33,10 +33,17 @@ function validSite(overrides = {}) {
     ...overrides,
   };
 }
+const validHeaders = (overrides = {}) => ({
+  forbidden: ["Cookie", "host"],
+  forbiddenPrefixes: ["Sec-", "proxy-"],
+  methodOverride: ["X-HTTP-Method-Override"],
+  ...overrides,
+});
 const validBlock = (overrides = {}) => ({
   originHeader: "Bridge-Relay-Origin",
   origin: "https://app.example.com",
   site: validSite(),
+  headers: validHeaders(),
   ...overrides,
 });
 
@@ -52,7 +59,10 @@ describe("readConfig", () => {
     const config = read(validBlock());
     assert.ok(config !== null);
     assert.equal(config.kind, "serving");
-    assert.equal(config.originHeader, "bridge-relay-origin");
+    assert.equal(config.headers.origin, "bridge-relay-origin");
+    assert.deepEqual([...config.headers.forbidden], ["cookie", "host"]);
+    assert.deepEqual(config.headers.forbiddenPrefixes, ["sec-", "proxy-"]);
+    assert.deepEqual(config.headers.methodOverride, ["x-http-method-override"]);
     assert.equal(config.origin, "https://app.example.com");
     const policy = config.site;
     assert.deepEqual(policy.paths, ["/api/**", "/health"]);
@@ -94,7 +104,7 @@ describe("readConfig", () => {
   });
 
   it("ignores unknown properties and accepts JSON with __proto__ keys without polluting", () => {
-    const text = `{"__proto__":{"polluted":1},"originHeader":"x-o","origin":"https://a.test","site":{"__proto__":{"polluted":1},"paths":["/"],"methods":["GET"],"requestHeaders":[],"exposedHeaders":[],"allowCredentials":false,"maxRequestBodyBytes":1,"maxResponseBodyBytes":1,"extra":true}}`;
+    const text = `{"__proto__":{"polluted":1},"originHeader":"x-o","origin":"https://a.test","headers":{"forbidden":[],"forbiddenPrefixes":[],"methodOverride":[]},"site":{"__proto__":{"polluted":1},"paths":["/"],"methods":["GET"],"requestHeaders":[],"exposedHeaders":[],"allowCredentials":false,"maxRequestBodyBytes":1,"maxResponseBodyBytes":1,"extra":true}}`;
     const config = readText(text);
     assert.ok(config !== null);
     assert.equal(config.origin, "https://a.test");
@@ -130,6 +140,11 @@ describe("readConfig", () => {
     ["a null site", validBlock({ site: null })],
     ["a site that is an array", validBlock({ site: [validSite()] })],
     ["the old block with every site", { originHeader: "x", sites: [validSite({ origins: ["https://a.test"] })] }],
+    ["missing header rules", validBlock({ headers: undefined })],
+    ["header rules that are a list", validBlock({ headers: [] })],
+    ["forbidden headers missing", validBlock({ headers: validHeaders({ forbidden: undefined }) })],
+    ["forbidden prefixes with a number", validBlock({ headers: validHeaders({ forbiddenPrefixes: ["sec-", 1] }) })],
+    ["method override headers a string", validBlock({ headers: validHeaders({ methodOverride: "x-http-method" }) })],
   ];
   const badSites = [
     ["paths missing", { paths: undefined }],

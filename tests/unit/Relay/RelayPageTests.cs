@@ -101,6 +101,14 @@ public sealed class RelayPageTests
                 "allowCredentials": true,
                 "maxRequestBodyBytes": 10,
                 "maxResponseBodyBytes": 20
+              },
+              "headers": {
+                "forbidden": [ "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+                  "access-control-request-private-network", "connection", "content-length", "cookie", "cookie2", "date", "dnt",
+                  "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding",
+                  "upgrade", "via" ],
+                "forbiddenPrefixes": [ "proxy-", "sec-" ],
+                "methodOverride": [ "x-http-method-override", "x-http-method", "x-method-override" ]
               }
             }
             """);

@@ -18,14 +18,25 @@ export interface SitePolicy {
   readonly maxResponseBodyBytes: number;
 }
 
+/** The header rules that hold whatever a site lists, as the host defines them. */
+export interface HeaderRules {
+  /** The header the relay adds to name the verified parent origin (lower case): a page may never set it. */
+  readonly origin: string;
+  /** Names a page may never set (the Fetch standard's forbidden request headers), lower case. */
+  readonly forbidden: ReadonlySet<string>;
+  /** Prefixes of forbidden names ("proxy-", "sec-"), lower case. */
+  readonly forbiddenPrefixes: readonly string[];
+  /** Headers that services take as the request's real method, lower case. */
+  readonly methodOverride: readonly string[];
+}
+
 /** A page that serves one page origin. */
 export interface ServingConfig {
   readonly kind: "serving";
-  /** The header the relay adds to name the verified parent origin. */
-  readonly originHeader: string;
   /** The one page origin this relay page serves. */
   readonly origin: string;
   readonly site: SitePolicy;
+  readonly headers: HeaderRules;
 }
 
 /** The relay URL without an origin: moves to the URL naming the parent's origin when the parent says hello. */
@@ -50,8 +61,24 @@ export function readConfig(doc: Document): RelayConfig | null {
   const originHeader = parsed["originHeader"];
   const origin = parsed["origin"];
   const site = readSite(parsed["site"]);
-  if (typeof originHeader !== "string" || typeof origin !== "string" || origin === "null" || site === null) return null;
-  return { kind: "serving", originHeader: originHeader.toLowerCase(), origin, site };
+  const headers = typeof originHeader === "string" ? readHeaderRules(originHeader, parsed["headers"]) : null;
+  if (typeof origin !== "string" || origin === "null" || site === null || headers === null) return null;
+  return { kind: "serving", origin, site, headers };
+}
+
+function readHeaderRules(originHeader: string, value: unknown): HeaderRules | null {
+  if (!isRecord(value)) return null;
+  const forbidden = strings(value["forbidden"]);
+  const forbiddenPrefixes = strings(value["forbiddenPrefixes"]);
+  const methodOverride = strings(value["methodOverride"]);
+  if (forbidden === null || forbiddenPrefixes === null || methodOverride === null) return null;
+  const lower = (names: readonly string[]): string[] => names.map((name) => name.toLowerCase());
+  return {
+    origin: originHeader.toLowerCase(),
+    forbidden: new Set(lower(forbidden)),
+    forbiddenPrefixes: lower(forbiddenPrefixes),
+    methodOverride: lower(methodOverride),
+  };
 }
 
 function readSite(value: unknown): SitePolicy | null {

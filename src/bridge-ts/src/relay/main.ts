@@ -60,7 +60,7 @@ function start(): void {
       port: channel.port1,
       parentOrigin,
       policy: config.site,
-      originHeader: config.originHeader,
+      headers: config.headers,
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
     });

@@ -3,7 +3,7 @@
 // request.
 
 import { ErrorCode, type RequestMessage } from "../protocol/messages.js";
-import type { SitePolicy } from "./config.js";
+import type { HeaderRules, SitePolicy } from "./config.js";
 
 export interface Refusal {
   readonly code: ErrorCode;
@@ -49,7 +49,7 @@ function patternMatches(pattern: readonly string[], segments: readonly string[])
 }
 
 /** The first rule of the policy the request breaks, or null. */
-export function checkRequest(policy: SitePolicy, request: RequestMessage, url: URL, originHeader: string): Refusal | null {
+export function checkRequest(policy: SitePolicy, rules: HeaderRules, request: RequestMessage, url: URL): Refusal | null {
   if (!pathAllowed(policy.paths, url.pathname)) {
     return { code: ErrorCode.PathNotAllowed, message: `the service does not allow the path ${url.pathname}` };
   }
@@ -59,11 +59,11 @@ export function checkRequest(policy: SitePolicy, request: RequestMessage, url: U
   }
   for (const [name] of request.headers) {
     const lower = name.toLowerCase();
-    if (lower === originHeader || isForbiddenHeader(lower) || (policy.requestHeaders !== null && !policy.requestHeaders.has(lower))) {
+    if (lower === rules.origin || isForbidden(rules, lower) || (policy.requestHeaders !== null && !policy.requestHeaders.has(lower))) {
       return { code: ErrorCode.HeaderNotAllowed, message: `the service does not allow the request header ${lower}` };
     }
   }
-  const overridden = checkMethodOverride(policy, request);
+  const overridden = checkMethodOverride(policy, rules, request);
   if (overridden !== null) return overridden;
   if (request.credentials === "include" && !policy.allowCredentials) {
     return {
@@ -80,8 +80,6 @@ export function checkRequest(policy: SitePolicy, request: RequestMessage, url: U
   return null;
 }
 
-// Headers that frameworks (ASP.NET Core's UseHttpMethodOverride, and others) take as the request's real method.
-const METHOD_OVERRIDE_HEADERS: readonly string[] = ["x-http-method-override", "x-http-method", "x-method-override"];
 const HTTP_WHITESPACE_AT_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 /**
@@ -89,9 +87,9 @@ const HTTP_WHITESPACE_AT_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
  * POST carrying "X-HTTP-Method-Override: DELETE" is a DELETE. The value is compared as the service will see it
  * (repeated headers combined with ", ", each trimmed), exactly, as methods are.
  */
-function checkMethodOverride(policy: SitePolicy, request: RequestMessage): Refusal | null {
+function checkMethodOverride(policy: SitePolicy, rules: HeaderRules, request: RequestMessage): Refusal | null {
   if (policy.methods === null) return null;
-  for (const header of METHOD_OVERRIDE_HEADERS) {
+  for (const header of rules.methodOverride) {
     const values = request.headers.filter(([name]) => name.toLowerCase() === header).map(([, value]) => value.replace(HTTP_WHITESPACE_AT_ENDS, ""));
     if (values.length === 0) continue;
     const method = values.join(", ");
@@ -107,34 +105,9 @@ function checkMethodOverride(policy: SitePolicy, request: RequestMessage): Refus
   return null;
 }
 
-// The Fetch standard's forbidden request headers: the browser sets them, a page never may, whatever a policy lists.
-const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
-  "accept-charset",
-  "accept-encoding",
-  "access-control-request-headers",
-  "access-control-request-method",
-  "access-control-request-private-network",
-  "connection",
-  "content-length",
-  "cookie",
-  "cookie2",
-  "date",
-  "dnt",
-  "expect",
-  "host",
-  "keep-alive",
-  "origin",
-  "referer",
-  "set-cookie",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "via",
-]);
-
-function isForbiddenHeader(name: string): boolean {
-  return FORBIDDEN_HEADERS.has(name) || name.startsWith("proxy-") || name.startsWith("sec-");
+/** A header no page may set, whatever a policy lists: the Fetch standard's forbidden request headers. */
+function isForbidden(rules: HeaderRules, name: string): boolean {
+  return rules.forbidden.has(name) || rules.forbiddenPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** The response headers the policy gives back to the page. */

@@ -13,7 +13,7 @@ import {
   type ResponseMessage,
 } from "../protocol/messages.js";
 import { readEnvelope, readId, readRequest } from "../protocol/validate.js";
-import type { SitePolicy } from "./config.js";
+import type { HeaderRules, SitePolicy } from "./config.js";
 import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
 import { stats } from "./stats.js";
 
@@ -21,7 +21,8 @@ export interface Session {
   readonly port: MessagePort;
   readonly parentOrigin: string;
   readonly policy: SitePolicy;
-  readonly originHeader: string;
+  /** The header rules that hold whatever the site lists, the relay's own origin header among them. */
+  readonly headers: HeaderRules;
   /** Whether the parent takes response bodies as transferred streams. */
   readonly transferStreams: boolean;
   /** Whether this document may be on its way out (a navigation has started), so its fetches may be cancelled. */
@@ -145,14 +146,14 @@ async function relayOnce(
     });
     return false;
   }
-  const refusal = checkRequest(policy, request, target, session.originHeader);
+  const refusal = checkRequest(policy, session.headers, request, target);
   if (refusal !== null) {
     refuse(port, request.id, refusal);
     return false;
   }
 
   const headers = new Headers(request.headers as Array<[string, string]>);
-  headers.set(session.originHeader, session.parentOrigin);
+  headers.set(session.headers.origin, session.parentOrigin);
   let response: Response;
   try {
     response = await fetch(target, {
