@@ -46,7 +46,7 @@ public sealed class RelayPolicyMiddlewareTests
     public async Task RefusesWith403AProblemALogEntryAndACount(
         string method, string path, string origin, string? header, string? value, string reason)
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request(method, path + "?token=" + Secret, origin);
         if (header is not null)
         {
@@ -58,7 +58,7 @@ public sealed class RelayPolicyMiddlewareTests
         Assert.False(harness.NextRan);
         Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
         Assert.Equal("application/problem+json", context.Response.ContentType);
-        using var problem = JsonDocument.Parse(Harness.ResponseBody(context));
+        using var problem = JsonDocument.Parse(RelayMiddlewareHarness.ResponseBody(context));
         Assert.Equal(403, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(reason, problem.RootElement.GetProperty("reason").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
@@ -80,7 +80,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task RefusesAnOriginHeaderSentTwice()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("GET", "/api/hello", Origin);
         context.Request.Headers[RelayHeaders.Origin] = new[] { Origin, Origin };
 
@@ -94,7 +94,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task AcceptsAnAllowedRequestAndTellsTheAppItsOrigin()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("POST", "/api/items/42?x=1", Origin);
         var headers = context.Request.Headers;
         headers["X-Allowed"] = "1";
@@ -135,7 +135,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task PassesARequestWithoutTheHeaderUntouched()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("DELETE", "/admin/%2e%2e/x", origin: null);
         context.Request.Headers.Cookie = "session=1";
         context.Request.Headers["X-Other"] = "1";
@@ -157,13 +157,13 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task AHeaderAProxyAddsIsRefusedNamingProxyHeadersAndPassesOnceListed()
     {
-        using var unlisted = new Harness(RestrictedPolicy());
+        using var unlisted = new RelayMiddlewareHarness(RestrictedPolicy());
         var refused = unlisted.Request("GET", "/api/hello", Origin);
         refused.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
         await unlisted.InvokeAsync(refused);
         var policy = RestrictedPolicy();
         policy.ProxyHeaders.Add("X-Forwarded-For");
-        using var listed = new Harness(policy);
+        using var listed = new RelayMiddlewareHarness(policy);
         var passed = listed.Request("GET", "/api/hello", Origin);
         passed.Request.Headers["x-forwarded-for"] = "203.0.113.7";
         var other = listed.Request("GET", "/api/hello", Origin);
@@ -173,13 +173,13 @@ public sealed class RelayPolicyMiddlewareTests
         await listed.InvokeAsync(other);
 
         Assert.Equal(StatusCodes.Status403Forbidden, refused.Response.StatusCode);
-        using (var problem = JsonDocument.Parse(Harness.ResponseBody(refused)))
+        using (var problem = JsonDocument.Parse(RelayMiddlewareHarness.ResponseBody(refused)))
         {
             Assert.Contains("list it in Bridge:Relay:ProxyHeaders", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
         Assert.Equal(StatusCodes.Status200OK, passed.Response.StatusCode);
         Assert.Equal(StatusCodes.Status403Forbidden, other.Response.StatusCode);
-        using (var problem = JsonDocument.Parse(Harness.ResponseBody(other)))
+        using (var problem = JsonDocument.Parse(RelayMiddlewareHarness.ResponseBody(other)))
         {
             Assert.DoesNotContain("ProxyHeaders", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
@@ -191,7 +191,7 @@ public sealed class RelayPolicyMiddlewareTests
     {
         var policy = RestrictedPolicy();
         policy.Sites[0].AllowCredentials = true;
-        using var harness = new Harness(policy);
+        using var harness = new RelayMiddlewareHarness(policy);
         var context = harness.Request("GET", "/api/hello", Origin);
         context.Request.Headers.Cookie = "session=1";
 
@@ -213,7 +213,7 @@ public sealed class RelayPolicyMiddlewareTests
             RelayConfiguration.Site(["*"], "/any/**"));
         options.AllowAnyOrigin = true;
         options.AllowSubdomainWildcards = true;
-        using var harness = new Harness(options);
+        using var harness = new RelayMiddlewareHarness(options);
         var allowed = harness.Request("GET", site == 1 ? "/wildcard/x" : "/any/x", origin);
         var otherSitesPath = harness.Request("GET", "/api/hello", origin);
 
@@ -228,7 +228,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task CapsTheServersBodyLimitAtTheSitesMaximum()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("POST", "/api/hello", Origin);
         context.Request.Headers.TransferEncoding = "chunked";
         var server = new BodySizeFeature(30_000_000);
@@ -257,7 +257,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task KeepsALowerServerBodyLimit()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("POST", "/api/hello", Origin);
         var server = new BodySizeFeature(10);
         context.Features.Set<IHttpMaxRequestBodySizeFeature>(server);
@@ -274,7 +274,7 @@ public sealed class RelayPolicyMiddlewareTests
     [InlineData(204, 0)]
     public async Task CountsA5xxAnswerAsFailed(int status, int failed)
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("GET", "/api/hello", Origin);
 
         await harness.InvokeAsync(context, next => { next.Response.StatusCode = status; return Task.CompletedTask; });
@@ -286,7 +286,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task CountsAnExceptionAsFailedAndLetsItThrough()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var context = harness.Request("GET", "/api/hello", Origin);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -300,7 +300,7 @@ public sealed class RelayPolicyMiddlewareTests
     [Fact]
     public async Task DoesNotCountTheCallersFaultsAsFailed()
     {
-        using var harness = new Harness(RestrictedPolicy());
+        using var harness = new RelayMiddlewareHarness(RestrictedPolicy());
         var notFound = harness.Request("GET", "/api/hello", Origin);
         var tooLarge = harness.Request("POST", "/api/hello", Origin);
         var aborted = harness.Request("GET", "/api/hello", Origin);
@@ -361,63 +361,6 @@ public sealed class RelayPolicyMiddlewareTests
         site.RequestHeaders.Add("x-allowed");
         site.MaxRequestBodyBytes = 1024;
         return RelayConfiguration.Policy(site);
-    }
-
-    /// <summary>The middleware as the startup filter builds it, with its logs and counters recorded.</summary>
-    private sealed class Harness : IDisposable
-    {
-        private readonly ServiceProvider services;
-
-        public Harness(BridgeRelayOptions policy)
-        {
-            services = RelayConfiguration.Services(policy, logs: Logs);
-            Metrics = new MetricRecorder(services.GetRequiredService<IMeterFactory>());
-        }
-
-        public LogRecorder Logs { get; } = new();
-
-        public MetricRecorder Metrics { get; }
-
-        public bool NextRan { get; private set; }
-
-        /// <summary>A request as a server hands it over: the raw target as sent, and the origin header when given.</summary>
-        public DefaultHttpContext Request(string method, string rawTarget, string? origin)
-        {
-            var context = new DefaultHttpContext { RequestServices = services };
-            context.Features.Get<IHttpRequestFeature>()!.RawTarget = rawTarget;
-            var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-            context.Request.Method = method;
-            context.Request.Path = PathString.FromUriComponent(query < 0 ? rawTarget : rawTarget[..query]);
-            context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(rawTarget[query..]);
-            if (origin is not null)
-            {
-                context.Request.Headers[RelayHeaders.Origin] = origin;
-            }
-            context.Response.Body = new MemoryStream();
-            return context;
-        }
-
-        public Task InvokeAsync(HttpContext context, RequestDelegate? app = null)
-        {
-            var middleware = ActivatorUtilities.CreateInstance<RelayPolicyMiddleware>(services, (RequestDelegate)(next =>
-            {
-                NextRan = true;
-                return app?.Invoke(next) ?? Task.CompletedTask;
-            }));
-            return middleware.InvokeAsync(context);
-        }
-
-        public static string ResponseBody(HttpContext context)
-        {
-            var body = (MemoryStream)context.Response.Body;
-            return System.Text.Encoding.UTF8.GetString(body.ToArray());
-        }
-
-        public void Dispose()
-        {
-            Metrics.Dispose();
-            services.Dispose();
-        }
     }
 
     private sealed class BodySizeFeature(long? limit) : IHttpMaxRequestBodySizeFeature
