@@ -10,7 +10,7 @@ namespace Bridge.E2ETests.Infrastructure;
 /// The npm package installed as a site developer would: <c>npm pack</c> of the repository (the files the build
 /// just wrote to dist/), <c>npm install --offline</c> of the tarball into a scratch project, a small TypeScript
 /// consumer type-checked by the TypeScript compiler the build uses (Microsoft.TypeScript.MSBuild's tsc) and bundled
-/// with the repository's esbuild. Made once per test run, on first use, and shared by the engines: about 10 s here.
+/// with the repository's esbuild. Made once per test run, on first use, and shared by the engines: 3 s to 10 s here.
 /// </summary>
 public sealed partial class InstalledClientPackage : IAsyncDisposable
 {

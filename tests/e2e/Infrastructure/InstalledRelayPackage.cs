@@ -12,7 +12,8 @@ namespace Bridge.E2ETests.Infrastructure;
 /// feed, a fresh minimal ASP.NET Core app in a temporary folder that restores it from that feed alone (its own
 /// nuget.config and packages folder, so neither the network nor a cached copy can stand in), the two lines and a
 /// one-site policy, built and started on a free port. Made once per test run, on first use, and shared by the
-/// engines: about 60 s on 2 shared cores (pack 20 s from the tests' own build, restore and build of the app 35 s, start 2 s).
+/// engines: 15 s to 60 s on 2 shared cores, with load (pack 3-20 s from the tests' own build, the app's restore and
+/// build 10-35 s, start 2 s).
 /// </summary>
 public sealed class InstalledRelayPackage : IAsyncDisposable
 {
