@@ -31,7 +31,7 @@ public static class DemoService
         app.UseCors();
         app.MapBridgeRelay("/bridge");
         DemoApi.Map(app);
-        DemoCors.Map(app);
+        DemoApi.Map(DemoCors.MapGroup(app));
         JsonpEndpoints.Map(app);
         return app;
     }

@@ -1,5 +1,4 @@
 using Bridge.Classic.Proxy;
-using Bridge.Relay;
 using Microsoft.Extensions.FileProviders;
 
 namespace Bridge.Demo;
@@ -24,8 +23,8 @@ public static class DemoSite
 
         var serviceOrigin = settings.ServiceUrl.GetLeftPart(UriPartial.Authority);
         app.MapGet("/demo/config.json", () => Results.Json(new { serviceOrigin }));
-        var demoScript = new ClientAssets().DemoScript;
-        app.MapGet("/demo/demo.js", () => Results.Bytes(demoScript.Content, "text/javascript; charset=utf-8"));
+        var demoScript = DemoScript.Load();
+        app.MapGet("/demo/demo.js", () => Results.Bytes(demoScript, "text/javascript; charset=utf-8"));
         ProxyRoutes.Map(app);
         return app;
     }

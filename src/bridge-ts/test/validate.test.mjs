@@ -124,8 +124,10 @@ function checkEnvelopeKeys(result, type, keys, { checkV = true } = {}) {
 
 const schemas = {
   hello(result, _fields, options) {
-    checkEnvelopeKeys(result, "hello", ["streams"], options);
+    checkEnvelopeKeys(result, "hello", ["streams", "versions"], options);
     assert.equal(typeof result.streams, "boolean");
+    assert.ok(Array.isArray(result.versions) && result.versions.length >= 1 && result.versions.length <= 16);
+    assert.ok(result.versions.every(isPositiveSafeInteger), "versions are positive safe integers");
   },
   refused(result, _fields, options) {
     checkEnvelopeKeys(result, "refused", ["code", "message"], options);
@@ -314,13 +316,35 @@ describe("readEnvelope", () => {
 
 describe("readHello", () => {
   it("reads streams true and false, with the sender's version", () => {
-    assert.deepEqual(readHello(validHello()), { ns: "bridge", v: 1, type: "hello", streams: true });
-    assert.deepEqual(readHello(env("hello", { v: 7, streams: false })), { ns: "bridge", v: 7, type: "hello", streams: false });
+    assert.deepEqual(readHello(validHello()), { ns: "bridge", v: 1, type: "hello", streams: true, versions: [1] });
+    assert.deepEqual(readHello(env("hello", { v: 7, streams: false })), { ns: "bridge", v: 7, type: "hello", streams: false, versions: [7] });
   });
+
+  it("reads the versions the client speaks; without them, a client before negotiation speaks its v alone", () => {
+    assert.deepEqual(readHello(env("hello", { streams: true, versions: [1, 2, 3] })).versions, [1, 2, 3]);
+    assert.deepEqual(readHello(env("hello", { v: 1, streams: true, versions: [2] })).versions, [2]);
+    assert.deepEqual(readHello(env("hello", { v: 2, streams: true })).versions, [2]);
+  });
+
+  for (const [name, value] of [
+    ["empty", []],
+    ["more than 16", Array.from({ length: 17 }, (_, index) => index + 1)],
+    ["holding 0", [0]],
+    ["holding a fraction", [1.5]],
+    ["holding a string", ["1"]],
+    ["holding a hole", [1, , 2]],
+    ["a string", "1"],
+    ["an object", { 0: 1, length: 1 }],
+    ["null", null],
+  ]) {
+    it(`refuses versions ${name}`, () => {
+      assert.equal(readHello(env("hello", { streams: true, versions: value })), null);
+    });
+  }
 
   it("drops unknown fields", () => {
     const result = readHello(env("hello", { streams: true, extra: "x", port: {} }));
-    assert.deepEqual(Object.keys(result).sort(), ["ns", "streams", "type", "v"]);
+    assert.deepEqual(Object.keys(result).sort(), ["ns", "streams", "type", "v", "versions"]);
   });
 
   for (const [name, value] of [

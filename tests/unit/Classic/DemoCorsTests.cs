@@ -1,5 +1,6 @@
 using System.Net;
 using Bridge.Classic.Cors;
+using Bridge.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -201,7 +202,7 @@ public sealed class DemoCorsTests
         var app = builder.Build();
         DemoCors.UseVaryByOrigin(app);
         app.UseCors();
-        DemoCors.Map(app);
+        DemoApi.Map(DemoCors.MapGroup(app));
         return app;
     }
 }

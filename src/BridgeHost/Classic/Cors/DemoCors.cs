@@ -1,4 +1,3 @@
-using Bridge.Demo;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -62,10 +61,12 @@ internal static class DemoCors
         });
     }
 
-    public static void Map(WebApplication app)
-    {
-        DemoApi.Map(app.MapGroup(Prefix).RequireCors(PolicyName));
-    }
+    /// <summary>
+    /// The group under <see cref="Prefix"/> with the CORS policy, where the caller maps the API to compare (the demo
+    /// maps its own API there; this mechanism knows nothing of it).
+    /// </summary>
+    public static RouteGroupBuilder MapGroup(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup(Prefix).RequireCors(PolicyName);
 
     private static void Configure(CorsPolicyBuilder policy, DemoCorsOptions options)
     {

@@ -5,8 +5,11 @@
 
 import {
   ErrorCode,
+  HELLO_VERSION,
   PROTOCOL_VERSION,
+  SUPPORTED_VERSIONS,
   addressed,
+  describeVersions,
   envelope,
   type FailureMessage,
   type HelloMessage,
@@ -187,7 +190,12 @@ export class RelayConnection {
       return;
     }
     if (this.state !== "connecting") return;
-    const hello: HelloMessage = { ...envelope("hello"), streams: this.settings.transferStreams };
+    const hello: HelloMessage = {
+      ...envelope("hello"),
+      v: HELLO_VERSION,
+      versions: SUPPORTED_VERSIONS,
+      streams: this.settings.transferStreams,
+    };
     this.frame.contentWindow?.postMessage(hello, this.relayOrigin);
     // The relay's script registers its listener while the document parses, before the frame's load event, so a
     // live relay answers at once. Silence after load means the frame holds something else: a page refused by the
@@ -206,8 +214,9 @@ export class RelayConnection {
       return;
     }
     if (info.type !== "ready") return;
-    if (info.v !== PROTOCOL_VERSION) {
-      this.die(ErrorCode.VersionMismatch, `relay version ${info.v}, bridge.js version ${PROTOCOL_VERSION}`);
+    // The relay's choice: the highest version both speak (a relay before negotiation answers with its own).
+    if (!SUPPORTED_VERSIONS.includes(info.v)) {
+      this.die(ErrorCode.VersionMismatch, `relay version ${info.v}, bridge.js ${describeVersions(SUPPORTED_VERSIONS)}`);
       return;
     }
     const port = event.ports[0];

@@ -2,8 +2,8 @@
 // This is the single definition of the messages: the client and the relay both import it.
 //
 // Handshake, over window.postMessage with exact origins on both sides:
-//   client -> relay   hello     the client's protocol version and whether it takes transferred streams
-//   relay  -> client  ready     transfers the MessagePort all later traffic uses
+//   client -> relay   hello     the versions the client speaks and whether it takes transferred streams
+//   relay  -> client  ready     the version both use (`v`), and transfers the MessagePort all later traffic uses
 //   relay  -> client  refused   origin not allowed, version mismatch
 // Then, over the private MessagePort (ids are unguessable, chosen by the client):
 //   client -> relay   request   a fetch to make
@@ -20,6 +20,32 @@
 
 export const PROTOCOL_NAMESPACE = "bridge";
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * The protocol versions this build speaks, lowest first. Sites bundle one client and services upgrade their relay on
+ * their own schedule, so the handshake negotiates: the hello lists these (`versions`), the relay answers `ready` with
+ * the highest version both speak, and a relay keeps speaking the previous version for at least one release
+ * (docs/releases.md). The hello itself always says `v: 1`, since relays before negotiation refuse any other.
+ */
+export const SUPPORTED_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+
+/** The `v` of every hello, whatever versions it lists. */
+export const HELLO_VERSION = 1;
+
+/** The highest version in both lists, or null when they share none. */
+export function negotiateVersion(ours: readonly number[], theirs: readonly number[]): number | null {
+  let best: number | null = null;
+  for (const version of theirs) if (ours.includes(version) && (best === null || version > best)) best = version;
+  return best;
+}
+
+/** "version 1", "versions 1 to 3" or "versions 1, 3": for the version-mismatch message naming both ranges. */
+export function describeVersions(versions: readonly number[]): string {
+  const sorted = [...versions].sort((a, b) => a - b);
+  if (sorted.length === 1) return `version ${sorted[0]}`;
+  const contiguous = sorted.every((version, index) => index === 0 || version === sorted[index - 1]! + 1);
+  return contiguous ? `versions ${sorted[0]} to ${sorted[sorted.length - 1]}` : `versions ${sorted.join(", ")}`;
+}
 
 /** Error codes shared by both sides. Values are stable: callers switch on them. */
 export const ErrorCode = {
@@ -67,6 +93,8 @@ interface Addressed<T extends string> extends Envelope<T> {
 export interface HelloMessage extends Envelope<"hello"> {
   /** False asks the relay to send bodies as chunk messages instead of transferring streams. */
   readonly streams: boolean;
+  /** The versions the client speaks. A hello without it (a client before negotiation) speaks its `v` alone. */
+  readonly versions: readonly number[];
 }
 
 export interface ReadyMessage extends Envelope<"ready"> {}

@@ -50,7 +50,24 @@ export function readEnvelope(data: unknown): EnvelopeInfo | null {
 export function readHello(fields: Fields): HelloMessage | null {
   const streams = own(fields, "streams");
   if (typeof streams !== "boolean") return null;
-  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "hello", streams };
+  const v = fields["v"] as number;
+  const listed = own(fields, "versions");
+  const versions = readVersions(listed === undefined ? [v] : listed);
+  if (versions === null) return null;
+  return { ns: PROTOCOL_NAMESPACE, v, type: "hello", streams, versions };
+}
+
+/** A hello's `versions`: a plain array of 1 to 16 positive safe integers. */
+function readVersions(value: unknown): number[] | null {
+  if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return null;
+  if (value.length < 1 || value.length > 16) return null;
+  const versions: number[] = [];
+  for (let index = 0; index < value.length; index++) {
+    const version = own(value as unknown as Fields, String(index));
+    if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) return null;
+    versions.push(version);
+  }
+  return versions;
 }
 
 export function readRefused(fields: Fields): RefusedMessage | null {

@@ -3,7 +3,14 @@
 // within that origin's policy. On the forwarding page (the relay URL without an origin, which older clients open), it
 // moves to the URL naming the parent's origin instead.
 
-import { ErrorCode, PROTOCOL_VERSION, envelope, type RefusedMessage } from "../protocol/messages.js";
+import {
+  ErrorCode,
+  SUPPORTED_VERSIONS,
+  describeVersions,
+  envelope,
+  negotiateVersion,
+  type RefusedMessage,
+} from "../protocol/messages.js";
 import { readEnvelope, readHello } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import { readConfig } from "./config.js";
@@ -50,8 +57,15 @@ function start(): void {
       refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
       return;
     }
-    if (info.v !== PROTOCOL_VERSION) {
-      refuse(parentOrigin, ErrorCode.VersionMismatch, `relay version ${PROTOCOL_VERSION}, bridge.js version ${info.v}`);
+    // The highest version both speak. Only version 1 exists yet, so the session below speaks it; a later version
+    // passes the chosen one to serve().
+    const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
+    if (version === null) {
+      refuse(
+        parentOrigin,
+        ErrorCode.VersionMismatch,
+        `relay ${describeVersions(SUPPORTED_VERSIONS)}, bridge.js ${describeVersions(hello.versions)}`,
+      );
       return;
     }
     closeSession?.();
@@ -64,7 +78,7 @@ function start(): void {
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
     });
-    window.parent.postMessage(envelope("ready"), parentOrigin, [channel.port2]);
+    window.parent.postMessage({ ...envelope("ready"), v: version }, parentOrigin, [channel.port2]);
   });
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a

@@ -5,7 +5,7 @@ namespace Bridge.Relay;
 /// <summary>The relay's counters, on the meter <see cref="MeterName"/>.</summary>
 internal sealed class RelayMetrics
 {
-    public const string MeterName = "Bridge.Relay";
+    public const string MeterName = BridgeRelayOptions.MeterName;
 
     private readonly Counter<long> relayed;
     private readonly Counter<long> refused;

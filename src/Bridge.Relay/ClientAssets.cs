@@ -44,13 +44,11 @@ internal sealed class ClientAssets
 
     public ClientAsset RelayScript { get; } = Load("relay.js");
 
-    public ClientAsset DemoScript { get; } = Load("demo.js");
-
     private static ClientAsset Load(string fileName)
     {
         var name = "Bridge.Client." + fileName;
         using var stream = typeof(ClientAssets).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The client file {fileName} is not embedded in {typeof(ClientAssets).Assembly.GetName().Name}: rebuild the host.");
+            ?? throw new InvalidOperationException($"The client file {fileName} is not embedded in {typeof(ClientAssets).Assembly.GetName().Name}: rebuild it.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return new ClientAsset(fileName, buffer.ToArray());

@@ -10,6 +10,12 @@ public sealed class BridgeRelayOptions
     public const string SectionName = "Bridge:Relay";
 
     /// <summary>
+    /// The name of the meter the relay counts on: <c>bridge.relay.requests.relayed</c>, <c>.refused</c> (by
+    /// <c>reason</c>), <c>.failed</c>, and <c>bridge.relay.pages.refused</c> (by <c>directive</c>).
+    /// </summary>
+    public const string MeterName = "Bridge.Relay";
+
+    /// <summary>
     /// The sites whose pages may use the relay, each with what its pages may ask for. A page gets the policy of the
     /// first site listing its origin exactly; failing that, of the first site whose subdomain wildcard matches it;
     /// failing that, of the first site listing <c>"*"</c>.

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// Sites bundle one client version and services upgrade their relay on their own schedule: the handshake negotiates
+/// the highest version both speak. The hello always says <c>v: 1</c> (relays before negotiation refuse any other) and
+/// lists its versions in <c>versions</c>; an older client (no list) gets version 1, an older relay (which ignores the
+/// list) still serves the current client, and two sides with nothing in common fail naming both ranges.
+/// </summary>
+public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers servers)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData("older client: no versions", null, "ready", null, 1)]
+    [InlineData("newer client: versions 1 and 2", "[1,2]", "ready", null, 1)]
+    [InlineData("client speaking only versions 2 and 3", "[2,3]", "refused", "relay version 1, bridge.js versions 2 to 3", 0)]
+    public async Task TheRelayAnswersWithTheHighestVersionBothSpeak(string client, string? versions, string type, string? refusal, int ports)
+    {
+        _ = client;
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+
+        var outcome = await page.RunAsync(
+            """
+            ({ relayUrl, versions }) => new Promise((resolve) => {
+              const frame = document.createElement('iframe');
+              frame.src = relayUrl;
+              addEventListener('message', (event) => {
+                if (event.source !== frame.contentWindow) return;
+                resolve({ v: event.data?.v, type: event.data?.type, code: event.data?.code ?? null, message: event.data?.message ?? null, ports: event.ports.length });
+              });
+              frame.addEventListener('load', () => {
+                const hello = { ns: 'bridge', v: 1, type: 'hello', streams: true };
+                if (versions !== null) hello.versions = JSON.parse(versions);
+                frame.contentWindow.postMessage(hello, new URL(relayUrl).origin);
+              }, { once: true });
+              document.body.append(frame);
+            })
+            """,
+            new { relayUrl = page.RelayUrl(servers.ServiceOrigin), versions },
+            Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+        var answer = outcome.Value;
+        Assert.Equal(type, answer.GetProperty("type").GetString());
+        Assert.Equal(1, answer.GetProperty("v").GetInt32());
+        Assert.Equal(ports, answer.GetProperty("ports").GetInt32());
+        if (refusal is null)
+        {
+            Assert.Equal(JsonValueKind.Null, answer.GetProperty("code").ValueKind);
+        }
+        else
+        {
+            Assert.Equal("version-mismatch", answer.GetProperty("code").GetString());
+            Assert.Equal(refusal, answer.GetProperty("message").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task TheCurrentClientStillReachesARelayFromBeforeNegotiation()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        // The fake relay answers as relays before negotiation did: "ready" with its own version, whatever was listed.
+        var relayUrl = $"{servers.ServiceOrigin}{ServiceTestPages.FakeRelayPath}?v=1";
+        await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = relayUrl } });
+
+        var outcome = await page.RunAsync("(origin) => bridge.preconnect(origin)", servers.ServiceOrigin, Bound);
+
+        Assert.True(outcome.Resolved, outcome.Message);
+    }
+
+    [Fact]
+    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion1()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+
+        Assert.True(outcome.Ok, outcome.Message);
+        Assert.Equal(1, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class ProtocolVersionsInChromium(ChromiumFixture browser, BridgeServers servers) : ProtocolVersions(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class ProtocolVersionsInFirefox(FirefoxFixture browser, BridgeServers servers) : ProtocolVersions(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class ProtocolVersionsInWebKit(WebKitFixture browser, BridgeServers servers) : ProtocolVersions(browser, servers);
