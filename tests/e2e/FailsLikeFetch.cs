@@ -110,6 +110,44 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
         Assert.Contains("went away before the answer came", outcome.Description, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// bridge.js asks the engine for its network-error message by fetching a revoked blob: URL; a page whose CSP
+    /// connect-src refuses blob: still gets the engine's network-error message, the one an unrefused fetch gives.
+    /// </summary>
+    [Fact]
+    public async Task APageWhoseCspRefusesBlobUrlsGetsTheEnginesNetworkMessageToo()
+    {
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        var dead = $"http://localhost:{servers.DeadPort}";
+        var engineMessage = (await FailAsync(page, "fetch", dead + "/", null)).Message;
+        await page.Page.EvaluateAsync(
+            """
+            () => {
+              const csp = document.createElement('meta');
+              csp.httpEquiv = 'Content-Security-Policy';
+              csp.content = "connect-src 'self'";
+              document.head.append(csp);
+            }
+            """);
+        Assert.True(
+            await page.Page.EvaluateAsync<bool>(
+                """
+                async () => {
+                  const url = URL.createObjectURL(new Blob(['x']));
+                  try { await fetch(url); return false; } catch { return true; } finally { URL.revokeObjectURL(url); }
+                }
+                """),
+            "the CSP did not refuse a blob: URL, so the test tests nothing");
+        await page.ConfigureBridgeAsync(new { answerTimeout = 1000, handshakeTimeout = 3000 });
+
+        var outcome = await FailAsync(page, "bridge.fetch", dead + "/api/hello", null);
+
+        Assert.True(outcome.Rejected);
+        Assert.Equal(ServiceDownCode, outcome.Code);
+        Assert.Contains(engineMessage, NetworkMessages);
+        Assert.Equal(engineMessage, outcome.Message);
+    }
+
     /// <summary>A policy refusal is no network failure: its message is the explanation, which no retry logic takes for one.</summary>
     [Fact]
     public async Task ARefusalKeepsItsCodeAndExplanationAndDoesNotLookLikeANetworkFailure()

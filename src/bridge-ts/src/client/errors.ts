@@ -91,6 +91,8 @@ export function describe(error: unknown): string {
  * log one CSP violation, on its first failure only. Asked on the first network failure, then cached.
  */
 let networkMessage: string | undefined;
+/** The engine's fetch as bridge.js found it: a page that later puts bridge.fetch in its place must not be probed. */
+const engineFetch = globalThis.fetch;
 let probe: Promise<string> | undefined;
 
 /** Fallback when the probe cannot say: the message of the engine most pages run in. */
@@ -110,7 +112,7 @@ async function probeNetworkMessage(): Promise<string> {
   const url = URL.createObjectURL(new Blob());
   URL.revokeObjectURL(url);
   try {
-    const response = await fetch(url);
+    const response = await engineFetch.call(globalThis, url);
     await response.body?.cancel();
   } catch (error) {
     if (error instanceof TypeError && error.message !== "") return error.message;
@@ -176,8 +178,9 @@ export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, d
       );
     case ErrorCode.NetworkError:
       return (
-        `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}. ` +
-        `The service could not be reached or dropped the connection, as it would have for fetch: check that it is up.`
+        `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}. A fetch on the ` +
+        `service's own page fails the same way: the service could not be reached or dropped the connection (check ` +
+        `that it is up), a redirect met redirect: "error", or the body did not match the integrity given.`
       );
     case ErrorCode.ProtocolError:
       return `Bridge: the relay ${relayUrl} sent a message this bridge.js cannot read.${suffix}`;
