@@ -30,7 +30,7 @@ public abstract class MethodOverride(BrowserFixture browser, BridgeServers serve
         Assert.Contains("Nothing was sent to the service", outcome.Message, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
         Assert.Empty(servers.Handled.Matching(marker));
-        Assert.Equal(new RelayStats(0, 1, 0), await page.Page.SingleRelay(servers.RelayUrl()).StatsAsync());
+        Assert.Equal(new RelayStats(0, 1, 0), await page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin)).StatsAsync());
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         Assert.True(outcome.IsTypeError);
         Assert.True(outcome.IsBridgeError, outcome.Message);
         Assert.Equal("relay-unanswered", outcome.Code);
-        Assert.Equal(page.RelayUrl(servers.ServiceOrigin), outcome.RelayUrl);
+        Assert.Equal($"{servers.ServiceOrigin}/bridge/relay.html", outcome.RelayUrl);
         // Indistinguishable from a service that cannot be reached, so the message is the engine's network error; the
         // explanation names the relay, the origin and the fix.
         Assert.DoesNotContain("Bridge", outcome.Message, StringComparison.Ordinal);
