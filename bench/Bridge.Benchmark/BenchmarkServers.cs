@@ -13,6 +13,9 @@ namespace Bridge.Benchmark;
 /// </summary>
 internal sealed class BenchmarkServers : IAsyncDisposable
 {
+    /// <summary>The demo's proxy route ids, each forwarding to /api/{id} on the service.</summary>
+    private static readonly string[] DemoProxyRoutes = ["hello", "echo", "bytes"];
+
     private readonly WebApplication service;
     private readonly WebApplication site;
     private readonly PreflightCounter preflights;
@@ -49,13 +52,15 @@ internal sealed class BenchmarkServers : IAsyncDisposable
         ];
         var preflights = new PreflightCounter();
         var service = DemoService.Build(
-            [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:CorsOrigins:0={pageOrigin}"],
+            [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:Cors:Origins:0={pageOrigin}"],
             app => app.Use((context, next) =>
             {
                 preflights.Observe(context.Request);
                 return next(context);
             }));
-        var site = DemoSite.Build([.. common, $"--Demo:SiteUrl={siteUrl}"]);
+        // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
+        string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={serviceOrigin}/api/{id}")];
+        var site = DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={siteUrl}"]);
         await service.StartAsync();
         await site.StartAsync();
         return new BenchmarkServers(service, site, preflights, serviceOrigin, pageOrigin);

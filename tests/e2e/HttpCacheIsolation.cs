@@ -21,15 +21,13 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
     [InlineData("max-age")]
     public async Task ASiteNeverReadsAnAnswerMadeWithTheServicesCookies(string kind)
     {
-        await using var site = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedSameSiteOrigin, servers.ServiceOrigin);
+        await using var site = await OpenSiteAsync();
         var service = await ServicePageAsync(site);
-        await site.PreconnectAsync(servers.ServiceOrigin);
         var problems = new List<string>();
 
         foreach (var mode in CacheModes)
         {
-            var marker = Guid.NewGuid().ToString("N");
-            var url = $"{servers.ServiceOrigin}{PolicyTestEndpoints.CachePath}/{kind}/{marker}";
+            var (marker, url) = NewUrl(kind);
             var own = await ServiceFetchAsync(service, url, "default");
             Assert.Equal("secret", own.Cookie);
 
@@ -55,15 +53,13 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
     [InlineData("max-age")]
     public async Task TheServicesPagesNeverReadAnAnswerMadeForASite(string kind)
     {
-        await using var site = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedSameSiteOrigin, servers.ServiceOrigin);
+        await using var site = await OpenSiteAsync();
         var service = await ServicePageAsync(site);
-        await site.PreconnectAsync(servers.ServiceOrigin);
         var problems = new List<string>();
 
         foreach (var mode in CacheModes)
         {
-            var marker = Guid.NewGuid().ToString("N");
-            var url = $"{servers.ServiceOrigin}{PolicyTestEndpoints.CachePath}/{kind}/{marker}";
+            var (_, url) = NewUrl(kind);
             var relayed = await site.BridgeFetchAsync(url, new { cache = mode });
             Assert.True(relayed.Ok, relayed.Message);
             var forSite = Answer.Read(relayed.Body!);
@@ -87,9 +83,8 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
     {
         await using var site = await BrowserPage.OpenAsync(browser, servers.RestrictedSameSiteOrigin + "/blank.html");
         var service = await ServicePageAsync(site);
-        var cached = Guid.NewGuid().ToString("N");
-        var uncached = Guid.NewGuid().ToString("N");
-        var cachedUrl = $"{servers.ServiceOrigin}{PolicyTestEndpoints.CachePath}/max-age/{cached}";
+        var (cached, cachedUrl) = NewUrl("max-age");
+        var (uncached, uncachedUrl) = NewUrl("max-age");
         await ServiceFetchAsync(service, cachedUrl, "default");
         await site.Page.EvaluateAsync(HostileScripts.Harness);
         await site.Page.EvaluateAsync("url => harness.open(url)", site.RelayUrl(servers.ServiceOrigin));
@@ -111,13 +106,28 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
               return harness.portMessages.filter((m) => ids.includes(m.id)).map((m) => m.type);
             }
             """,
-            new[] { cachedUrl, $"{servers.ServiceOrigin}{PolicyTestEndpoints.CachePath}/max-age/{uncached}" });
+            new[] { cachedUrl, uncachedUrl });
 
         Assert.Empty(answers);
         // Both were refused as invalid messages: nothing was fetched, so no answer, now or later, tells them apart.
         Assert.Equal(new RelayStats(2, 0, 0), await relay.StatsAsync());
         Assert.Single(servers.Journal.Matching(cached));
         Assert.Empty(servers.Journal.Matching(uncached));
+    }
+
+    /// <summary>A page of the site without credentials, on the service's own site, with its relay open.</summary>
+    private async Task<BrowserPage> OpenSiteAsync()
+    {
+        var site = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedSameSiteOrigin, servers.ServiceOrigin);
+        await site.PreconnectAsync(servers.ServiceOrigin);
+        return site;
+    }
+
+    /// <summary>A URL no test has asked for, cacheable as <paramref name="kind"/> says.</summary>
+    private (string Marker, string Url) NewUrl(string kind)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        return (marker, $"{servers.ServiceOrigin}{PolicyTestEndpoints.CachePath}/{kind}/{marker}");
     }
 
     /// <summary>A page on the service's origin in the site page's browser context (so the same HTTP cache), with the user's session cookie.</summary>

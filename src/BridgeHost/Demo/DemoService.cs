@@ -22,11 +22,12 @@ public static class DemoService
         var settings = DemoSettings.Read(builder.Configuration);
         builder.WebHost.UseUrls(settings.ServiceUrl.ToString());
         builder.Services.AddBridgeRelay();
-        DemoCors.AddPolicy(builder.Services, settings.EffectiveCorsOrigins);
+        DemoCors.AddPolicy(builder.Services, settings.SiteUrl.GetLeftPart(UriPartial.Authority));
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         configurePipeline?.Invoke(app);
+        DemoCors.UseVaryByOrigin(app);
         app.UseCors();
         app.MapBridgeRelay("/bridge");
         DemoApi.Map(app);

@@ -11,13 +11,6 @@ internal sealed class DemoSettings
     /// <summary>The site origin: the demo page that calls the service.</summary>
     public Uri SiteUrl { get; set; } = new("http://localhost:5080");
 
-    /// <summary>Origins the <c>/cors</c> copy of the API answers with CORS headers; empty means the site's origin.</summary>
-    public List<string> CorsOrigins { get; set; } = [];
-
-    /// <summary>The CORS origins in force: the configured ones, or the site's origin.</summary>
-    public IReadOnlyList<string> EffectiveCorsOrigins =>
-        CorsOrigins.Count > 0 ? CorsOrigins : [SiteUrl.GetLeftPart(UriPartial.Authority)];
-
     public static DemoSettings Read(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<DemoSettings>() ?? new DemoSettings();
 }

@@ -15,7 +15,7 @@ public static class DemoSite
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = DemoSettings.Read(builder.Configuration);
         builder.WebHost.UseUrls(settings.SiteUrl.ToString());
-        builder.Services.AddHttpClient(ProxyRoutes.HttpClientName);
+        ProxyRoutes.AddDemoProxy(builder.Services);
 
         var app = builder.Build();
         var pages = new ManifestEmbeddedFileProvider(typeof(DemoSite).Assembly, "Demo/site");
@@ -26,7 +26,7 @@ public static class DemoSite
         app.MapGet("/demo/config.json", () => Results.Json(new { serviceOrigin }));
         var demoScript = new ClientAssets().DemoScript;
         app.MapGet("/demo/demo.js", () => Results.Bytes(demoScript.Content, "text/javascript; charset=utf-8"));
-        ProxyRoutes.Map(app, ProxyRoutes.DemoRoutes(settings.ServiceUrl));
+        ProxyRoutes.Map(app);
         return app;
     }
 }

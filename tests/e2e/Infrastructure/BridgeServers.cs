@@ -30,6 +30,9 @@ public sealed class BridgeServers : IAsyncLifetime
     /// <summary>The methods site's methods: GET and POST only, while it may send any request header.</summary>
     public static readonly IReadOnlyList<string> MethodsSiteMethods = ["GET", "POST"];
 
+    /// <summary>The demo's proxy route ids, each forwarding to /api/{id} on the service.</summary>
+    private static readonly string[] DemoProxyRoutes = ["hello", "echo", "bytes"];
+
     private readonly List<WebApplication> apps = [];
 
     /// <summary>Every request that reached the service's app (past the relay policy).</summary>
@@ -108,7 +111,7 @@ public sealed class BridgeServers : IAsyncLifetime
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning", "--AllowedHosts=localhost;127.0.0.1;[::1]"];
         var service = DemoService.Build(
-            [.. common, .. RelayPolicyArguments(), $"--Demo:CorsOrigins:0={SameSiteOrigin}", $"--Demo:CorsOrigins:1={CrossSiteOrigin}"],
+            [.. common, .. RelayPolicyArguments(), $"--Demo:Cors:Origins:0={SameSiteOrigin}", $"--Demo:Cors:Origins:1={CrossSiteOrigin}", "--Demo:Cors:Methods:0=PUT", "--Demo:Cors:Headers:0=Content-Type"],
             app =>
             {
                 app.Use((context, next) =>
@@ -130,10 +133,12 @@ public sealed class BridgeServers : IAsyncLifetime
                 builder.Logging.AddProvider(ServiceLog);
             });
         apps.Add(service);
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={SameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, $"--Demo:SiteUrl={MethodsSiteOrigin}"]));
+        // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
+        string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={ServiceOrigin}/api/{id}")];
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={SameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={MethodsSiteOrigin}"]));
         foreach (var app in apps)
         {
             await app.StartAsync();

@@ -1,20 +1,65 @@
 using Bridge.Demo;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bridge.Classic.Cors;
 
 /// <summary>
-/// The standard way, for comparison: the demo API again under <c>/cors</c>, with CORS headers for the site's exact
-/// origins (the framework's CORS middleware; nothing hand-written). The benchmark measures bridge.fetch against it.
+/// The standard way, for comparison: the demo API again under <c>/cors</c>, with CORS headers from the framework's
+/// CORS middleware for the exact origins, methods and headers of <see cref="DemoCorsOptions"/>. The policy never
+/// grants a header by wildcard, so a preflight can never grant the relay's verified-origin header. The benchmark
+/// measures bridge.fetch against it.
 /// </summary>
 internal static class DemoCors
 {
     public const string PolicyName = "Bridge demo CORS";
     public const string Prefix = "/cors";
 
-    public static void AddPolicy(IServiceCollection services, IReadOnlyList<string> origins)
+    /// <summary>
+    /// Registers the policy, bound from <c>Demo:Cors</c> (unknown keys are errors) and validated at start-up; with
+    /// no origins configured it allows <paramref name="siteOrigin"/>, the demo site, alone.
+    /// </summary>
+    public static void AddPolicy(IServiceCollection services, string siteOrigin)
     {
-        services.AddCors(options => options.AddPolicy(PolicyName, policy => Configure(policy, origins)));
+        services.AddOptions<DemoCorsOptions>()
+            .BindConfiguration(DemoCorsOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
+            .PostConfigure(options =>
+            {
+                if (options.Origins.Count == 0)
+                {
+                    options.Origins.Add(siteOrigin);
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DemoCorsOptions>, DemoCorsOptionsValidator>());
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<DemoCorsOptions>>((cors, demo) =>
+            cors.AddPolicy(PolicyName, policy => Configure(policy, demo.Value)));
+    }
+
+    /// <summary>
+    /// Says <c>Vary: Origin</c> on every answer under <see cref="Prefix"/>: whether it carries CORS headers depends on
+    /// the Origin, so a cache must not hand one origin's answer to another. Goes before <c>UseCors</c>.
+    /// </summary>
+    public static void UseVaryByOrigin(IApplicationBuilder app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(Prefix))
+            {
+                context.Response.OnStarting(static state =>
+                {
+                    var headers = ((HttpResponse)state).Headers;
+                    if (!headers.Vary.Any(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries).Contains("Origin", StringComparer.OrdinalIgnoreCase)))
+                    {
+                        headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Origin");
+                    }
+                    return Task.CompletedTask;
+                }, context.Response);
+            }
+            return next(context);
+        });
     }
 
     public static void Map(WebApplication app)
@@ -22,9 +67,21 @@ internal static class DemoCors
         DemoApi.Map(app.MapGroup(Prefix).RequireCors(PolicyName));
     }
 
-    private static void Configure(CorsPolicyBuilder policy, IReadOnlyList<string> origins)
+    private static void Configure(CorsPolicyBuilder policy, DemoCorsOptions options)
     {
-        // Exact origins only; closed when none are configured.
-        policy.WithOrigins([.. origins]).AllowAnyMethod().AllowAnyHeader().WithExposedHeaders("*");
+        // Exact values only (the validator refused wildcards); never AllowAnyHeader.
+        policy.WithOrigins([.. options.Origins])
+            .WithMethods([.. options.Methods])
+            .WithHeaders([.. options.Headers])
+            .WithExposedHeaders([.. options.ExposedHeaders])
+            .SetPreflightMaxAge(options.PreflightMaxAge);
+        if (options.AllowCredentials)
+        {
+            policy.AllowCredentials();
+        }
+        else
+        {
+            policy.DisallowCredentials();
+        }
     }
 }

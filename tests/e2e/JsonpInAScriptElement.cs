@@ -1,0 +1,77 @@
+using System.Net;
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// A site page loads the service's JSONP in a real script element: a plain callback is called with the data, and a
+/// hostile one is refused with a 400 that says nosniff, so the browser runs nothing and the page's functions stay
+/// uncalled.
+/// </summary>
+public abstract class JsonpInAScriptElement(BrowserFixture browser, BridgeServers servers)
+{
+    // Loads src in a script element; says whether it loaded or failed, and what the page's functions received.
+    private const string LoadScript =
+        """
+        async (src) => {
+          window.jsonpCalls = [];
+          window.onHello = (data) => window.jsonpCalls.push({ via: "onHello", data });
+          window.app = { onHello: (data) => window.jsonpCalls.push({ via: "app.onHello", data }) };
+          const outcome = await new Promise((resolve) => {
+            const script = document.createElement("script");
+            script.src = src;
+            script.addEventListener("load", () => resolve("load"));
+            script.addEventListener("error", () => resolve("error"));
+            document.head.appendChild(script);
+          });
+          return { outcome, calls: window.jsonpCalls.map((call) => ({ via: call.via, message: call.data.message })) };
+        }
+        """;
+
+    [Fact]
+    public async Task APlainCallbackIsCalledWithTheData()
+    {
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+
+        var result = await page.EvaluateAsync<ScriptResult>(LoadScript, servers.ServiceOrigin + "/jsonp/hello?callback=onHello");
+
+        Assert.Equal("load", result.Outcome);
+        var call = Assert.Single(result.Calls);
+        Assert.Equal("onHello", call.Via);
+        Assert.Equal("Hello from the Bridge demo service", call.Message);
+    }
+
+    [Theory]
+    [InlineData("app.onHello")]
+    [InlineData("onHello\n")]
+    [InlineData("app.onHello\n")]
+    [InlineData("onHello(1)//")]
+    public async Task AHostileCallbackIsRefusedAndRunsNothing(string callback)
+    {
+        var url = $"{servers.ServiceOrigin}/jsonp/hello?callback={Uri.EscapeDataString(callback)}";
+        await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+
+        var result = await page.EvaluateAsync<ScriptResult>(LoadScript, url);
+
+        Assert.Equal("error", result.Outcome);
+        Assert.Empty(result.Calls);
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private sealed record ScriptResult(string Outcome, IReadOnlyList<ScriptCall> Calls);
+
+    private sealed record ScriptCall(string Via, string Message);
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class JsonpInAScriptElementInChromium(ChromiumFixture browser, BridgeServers servers) : JsonpInAScriptElement(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class JsonpInAScriptElementInFirefox(FirefoxFixture browser, BridgeServers servers) : JsonpInAScriptElement(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class JsonpInAScriptElementInWebKit(WebKitFixture browser, BridgeServers servers) : JsonpInAScriptElement(browser, servers);
