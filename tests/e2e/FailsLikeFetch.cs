@@ -87,6 +87,47 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     /// <summary>Chromium shows its error page in a frame it cannot load, which then does not answer; Firefox never loads the frame.</summary>
     private string ServiceDownCode => browser.Engine == "firefox" ? "handshake-timeout" : "relay-unanswered";
 
+    /// <summary>
+    /// A service that drops the connection in the middle of the body: the response resolves, and the next read of the
+    /// body's stream rejects as fetch's does, with the engine's own error, whether the body comes as a stream or as
+    /// chunks. (text() and the other readers differ here: fetch's reject with "Failed to fetch" in Chromium and an
+    /// AbortError in Firefox, bridge.fetch's with the stream's error; see the README.)
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AConnectionResetInTheBodyRejectsTheReadAsFetchsDoes(bool transferStreams)
+    {
+        var results = new Dictionary<string, JsonElement>();
+        foreach (var useBridge in new[] { false, true })
+        {
+            await using var page = useBridge
+                ? await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin)
+                : await BrowserPage.OpenAsync(browser, servers.ServicePage);
+            if (useBridge)
+            {
+                await page.ConfigureBridgeAsync(new { transferStreams });
+            }
+            var marker = Guid.NewGuid().ToString("N");
+            await page.Page.EvaluateAsync(
+                $$"""
+                async ({ url, useBridge }) => {
+                  const response = await (useBridge ? bridge.fetch : fetch)(url);
+                  const reader = response.body.getReader();
+                  await reader.read();
+                  window.settled = ({{Settle}})(reader.read());
+                }
+                """,
+                new { url = $"{servers.ServiceOrigin}{FailureTestEndpoints.ResetBodyPath}/{marker}", useBridge });
+
+            servers.Gates.Open(marker);
+            results[useBridge ? "bridge.fetch" : "fetch"] = await page.Page.EvaluateAsync<JsonElement>("() => window.settled");
+        }
+
+        AssertSame("a connection reset in the body", results["fetch"], results["bridge.fetch"], expectRejected: true);
+        Assert.Equal("network-error", results["bridge.fetch"].GetProperty("code").GetString());
+    }
+
     /// <summary>A relay that goes away mid-call is a dropped connection to the caller: the engine's network-error message.</summary>
     [Fact]
     public async Task ARelayLostMidCallRejectsWithTheEnginesNetworkMessage()

@@ -121,7 +121,7 @@ public sealed class BridgeServers : IAsyncLifetime
                 });
                 ServiceTestPages.Map(app);
                 PolicyTestEndpoints.Map(app, Gates, Handled);
-                FailureTestEndpoints.Map(app);
+                FailureTestEndpoints.Map(app, Gates);
             },
             builder =>
             {

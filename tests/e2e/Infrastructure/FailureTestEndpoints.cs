@@ -10,6 +10,13 @@ public static class FailureTestEndpoints
     public const string ResetPath = "/api/open/reset";
 
     /// <summary>
+    /// <c>{ResetBodyPath}/{marker}</c> answers 200 with the first bytes of its body, then drops the connection once the
+    /// test opens the gate <c>{marker}</c> (<see cref="ResponseGates"/>): dropped at once, the browser may lose the
+    /// answer with the connection.
+    /// </summary>
+    public const string ResetBodyPath = "/api/open/reset-body";
+
+    /// <summary>
     /// <c>{FlakyPath}/{marker}?attempt=n</c> drops the connection for attempts 1 and 2 and answers 200 from attempt 3
     /// on. The attempt is in the URL, not counted here, since a browser may resend a request whose reused connection
     /// was reset before it gives up: so a resend is still the same attempt.
@@ -19,12 +26,20 @@ public static class FailureTestEndpoints
     /// <summary><c>{KyPath}/index.js</c> and its imports: ky's ES module files, for any origin (modules load with CORS).</summary>
     public const string KyPath = "/test/ky";
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, ResponseGates gates)
     {
         app.MapGet(ResetPath + "/{marker}", (HttpContext context) =>
         {
             context.Abort();
             return Task.CompletedTask;
+        });
+        app.MapGet(ResetBodyPath + "/{marker}", async (HttpContext context, string marker) =>
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("first\n");
+            await context.Response.Body.FlushAsync();
+            await gates.WaitAsync(marker, context.RequestAborted);
+            context.Abort();
         });
         app.MapGet(FlakyPath + "/{marker}", (HttpContext context, string marker, int attempt) =>
         {
