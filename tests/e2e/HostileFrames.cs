@@ -28,7 +28,7 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
 
         Assert.False(outcome.Ok);
         Assert.Equal("relay-unanswered", outcome.Code);
-        Assert.Contains(servers.HostileOrigin(site), outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(servers.HostileOrigin(site), outcome.Description, StringComparison.Ordinal);
         Assert.Equal(0, await page.Page.LiveRelayCountAsync());
         Assert.Empty(servers.Journal.Matching(marker));
     }
@@ -144,7 +144,7 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
 
         Assert.Equal("null", outcome.Origin);
         Assert.False(outcome.Ok, $"a page with origin \"null\" got status {outcome.Status}");
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
         Assert.Equal("relay-unanswered", outcome.Code);
         Assert.Equal(0, await page.Page.LiveRelayCountAsync());
         Assert.Empty(servers.Journal.Matching(marker));

@@ -22,7 +22,8 @@ public abstract class MethodOverride(BrowserFixture browser, BridgeServers serve
             new { method = "POST", headers = new Dictionary<string, string> { ["X-HTTP-Method-Override"] = "DELETE" } });
 
         Assert.False(outcome.Ok, $"the relay sent a POST overridden to DELETE: {outcome.Status} {outcome.Body}");
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
+        Assert.True(outcome.IsBridgeError, outcome.Message);
         Assert.Equal("method-not-allowed", outcome.Code);
         Assert.Contains("x-http-method-override", outcome.Message, StringComparison.Ordinal);
         Assert.Contains("DELETE", outcome.Message, StringComparison.Ordinal);

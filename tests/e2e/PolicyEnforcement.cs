@@ -60,9 +60,9 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
             {
                 problems.Add($"{attack}: the relay let it through (status {outcome.Status})");
             }
-            else if (outcome.Name != "BridgeError" || !outcome.IsTypeError || outcome.Code != code)
+            else if (outcome.Name != "TypeError" || outcome.Constructor != "TypeError" || !outcome.IsBridgeError || outcome.Code != code)
             {
-                problems.Add($"{attack}: expected a BridgeError {code}, got {outcome.Name} {outcome.Code}: {outcome.Message}");
+                problems.Add($"{attack}: expected a bridge error (a TypeError) {code}, got {outcome.Constructor} {outcome.Name} {outcome.Code}: {outcome.Message}");
             }
             else if (!outcome.Message!.Contains("Nothing was sent to the service", StringComparison.Ordinal)
                 || !outcome.Message.Contains(origin, StringComparison.Ordinal))
@@ -182,7 +182,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
 
         Assert.False(outcome.Ok, $"the page read all {outcome.Bytes} bytes of a body over the {BridgeServers.RestrictedMaxResponseBodyBytes}-byte limit");
         Assert.InRange(outcome.Bytes, 0, BridgeServers.RestrictedMaxResponseBodyBytes);
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
         Assert.Equal("too-large", outcome.Code);
         Assert.Contains(BridgeServers.RestrictedMaxResponseBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Message, StringComparison.Ordinal);
         Assert.Single(servers.Journal.Matching(marker));
@@ -194,15 +194,18 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
     public async Task ReadingAResponseOverTheLimitAsTextRejectsWithTooLarge()
     {
         // How pages read bodies: response.text() must report the refusal as bridge.fetch's failures are documented,
-        // a BridgeError (a TypeError) with its code, not as an engine's anonymous error.
+        // a bridge error (a TypeError) with its code, not as an engine's anonymous error.
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedCrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + PolicyTestEndpoints.BigStreamPath);
 
         Assert.False(outcome.Ok, $"the page read a {outcome.Body?.Length}-character body over the limit");
         Assert.True(outcome.IsTypeError, $"{outcome.Name}: {outcome.Message}");
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
+        Assert.True(outcome.IsBridgeError, outcome.Message);
         Assert.Equal("too-large", outcome.Code);
+        // A refusal by the policy is no network failure: its message is the explanation, which no retry logic takes for one.
+        Assert.Contains("Bridge: the relay", outcome.Message, StringComparison.Ordinal);
     }
 
     public sealed record BodyOutcome(bool Ok, int Bytes, string? Name, string? Code, string? Message);
@@ -285,7 +288,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
 
         Assert.False(outcome.Ok);
         Assert.Equal("relay-unanswered", outcome.Code);
-        Assert.Contains($"{servers.HostileCrossSiteOrigin}/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains($"{servers.HostileCrossSiteOrigin}/bridge/relay.html", outcome.Description, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
     }
 

@@ -4,7 +4,7 @@ namespace Bridge.E2ETests;
 
 /// <summary>
 /// The relay frame's life: it goes away mid-call (removed, reloaded, navigated) or is closed by the page, it never
-/// loads, or it speaks another protocol version. Each ends pending calls at once with the right BridgeError, and the
+/// loads, or it speaks another protocol version. Each ends pending calls at once with the right bridge error, and the
 /// next call opens a new relay.
 /// </summary>
 public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers servers)
@@ -491,13 +491,30 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         }
     }
 
-    private static void AssertBridgeError(PageOutcome outcome, string code, string messageContains)
+    /// <summary>
+    /// A bridge error is a plain TypeError whose explanation (<c>bridge.describe</c>) names the cause; a network failure's
+    /// message is the engine's own network-error message, anything else's is the explanation itself.
+    /// </summary>
+    private static void AssertBridgeError(PageOutcome outcome, string code, string explanationContains)
     {
         Assert.False(outcome.Resolved, "the call answered");
-        Assert.True(outcome.IsBridgeError, $"not a BridgeError: {outcome.Name}: {outcome.Message}");
-        Assert.True(outcome.IsTypeError, "a BridgeError that is not a TypeError");
+        Assert.True(outcome.IsBridgeError, $"not a bridge error: {outcome.Name}: {outcome.Message}");
+        Assert.True(outcome.IsTypeError, "a bridge error that is not a TypeError");
+        Assert.Equal("TypeError", outcome.Constructor);
+        Assert.Equal("TypeError", outcome.Name);
         Assert.True(outcome.Code == code, $"expected {code}, got {outcome.Code}: {outcome.Message}");
-        Assert.Contains(messageContains, outcome.Message, StringComparison.Ordinal);
+        Assert.StartsWith("http", outcome.RelayUrl, StringComparison.Ordinal);
+        Assert.Contains(explanationContains, outcome.Description, StringComparison.Ordinal);
+        if (code is "network-error" or "relay-unanswered" or "handshake-timeout" or "relay-lost")
+        {
+            Assert.True(
+                outcome.Message is "Failed to fetch" or "NetworkError when attempting to fetch resource." or "Load failed",
+                $"a network failure whose message is not the engine's own: {outcome.Message}");
+        }
+        else
+        {
+            Assert.Equal(outcome.Description, outcome.Message);
+        }
     }
 
     private async Task AssertTheNextCallOpensOneNewRelayAsync(BrowserPage page)

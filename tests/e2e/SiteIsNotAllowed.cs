@@ -17,12 +17,17 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         var outcome = await page.BridgeFetchAsync($"{servers.ServiceOrigin}/api/echo?marker={marker}", new { method = "POST", body = "x" });
 
         Assert.False(outcome.Ok);
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
         Assert.True(outcome.IsTypeError);
+        Assert.True(outcome.IsBridgeError, outcome.Message);
         Assert.Equal("relay-unanswered", outcome.Code);
-        Assert.Contains($"{servers.ServiceOrigin}/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
-        Assert.Contains(origin, outcome.Message, StringComparison.Ordinal);
-        Assert.Contains("Bridge:Relay:Sites", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal($"{servers.ServiceOrigin}/bridge/relay.html", outcome.RelayUrl);
+        // Indistinguishable from a service that cannot be reached, so the message is the engine's network error; the
+        // explanation names the relay, the origin and the fix.
+        Assert.DoesNotContain("Bridge", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains($"{servers.ServiceOrigin}/bridge/relay.html", outcome.Description, StringComparison.Ordinal);
+        Assert.Contains(origin, outcome.Description, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Relay:Sites", outcome.Description, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
         // The host logs who asked (from the frame's request) and that the browser refused (its CSP report).
         await servers.ServiceLog.WaitForAsync(
@@ -44,7 +49,8 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
             new { url = dead + "/api/hello", init = (object?)null });
 
         Assert.False(outcome.Ok);
-        Assert.Equal("BridgeError", outcome.Name);
+        Assert.Equal("TypeError", outcome.Name);
+        Assert.True(outcome.IsBridgeError, outcome.Message);
         // Chromium loads its error page into the frame, which then does not answer; Firefox never loads the frame.
         string[] codes = browser.Engine switch
         {
@@ -53,9 +59,9 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
             _ => ["relay-unanswered", "handshake-timeout"],
         };
         Assert.Contains(outcome.Code, codes);
-        Assert.Contains(dead + "/bridge/relay.html", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(dead + "/bridge/relay.html", outcome.Description, StringComparison.Ordinal);
         var cause = outcome.Code == "relay-unanswered" ? "or the service could not be reached" : "Check that the service can be reached";
-        Assert.Contains(cause, outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(cause, outcome.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +76,7 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
 
         Assert.False(outcome.Ok);
         Assert.Equal("relay-unanswered", outcome.Code);
-        Assert.Contains(notARelay, outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(notARelay, outcome.Description, StringComparison.Ordinal);
     }
 }
 

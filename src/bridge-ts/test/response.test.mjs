@@ -24,7 +24,7 @@ const answer = (status, extra = {}) => ({
 
 // A relay body: the given chunks, then (once they are read) the end or the given error.
 function relayBody(chunks, error) {
-  const state = { failure: null, cancelled: false };
+  const state = { failure: null, cancelled: false, listeners: new Set() };
   const stream = new ReadableStream({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
@@ -35,6 +35,7 @@ function relayBody(chunks, error) {
       } else {
         state.failure = { error };
         controller.error(error);
+        for (const listener of state.listeners) listener(error);
       }
     },
     cancel() {
@@ -45,6 +46,11 @@ function relayBody(chunks, error) {
     stream,
     get failure() {
       return state.failure;
+    },
+    whenFailed(listener) {
+      if (state.failure !== null) listener(state.failure.error);
+      else state.listeners.add(listener);
+      return () => state.listeners.delete(listener);
     },
     state,
   };
@@ -146,6 +152,38 @@ describe("toResponse", () => {
 
     assert.equal(await rejection(copy.text()), cause);
     assert.equal(await rejection(response.text()), cause);
+  });
+
+  it("rejects a pending reader in the turn the body fails, before a microtask queued after it", async () => {
+    for (const reader of ["text", "json", "arrayBuffer", "blob", "formData"]) {
+      // A body whose bytes never come, failed by hand as the relay connection fails one (an abort, the relay lost).
+      let controller;
+      const listeners = new Set();
+      const held = {
+        failure: null,
+        stream: new ReadableStream({ start: (c) => void (controller = c) }, { highWaterMark: 0 }),
+        whenFailed(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      };
+      const response = toResponse(answer(200), "GET", held);
+      const order = [];
+      const read = response[reader]().then(
+        () => order.push("resolved"),
+        () => order.push("rejected"),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      const reason = new DOMException("aborted", "AbortError");
+      held.failure = { error: reason };
+      controller.error(reason);
+      for (const listener of listeners) listener(reason);
+      Promise.resolve().then(() => order.push("microtask"));
+      await read;
+
+      assert.deepEqual(order, ["rejected", "microtask"], reader);
+    }
   });
 
   it("leaves other errors alone: a used body, and content that is not JSON", async () => {

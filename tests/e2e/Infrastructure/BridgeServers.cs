@@ -121,6 +121,7 @@ public sealed class BridgeServers : IAsyncLifetime
                 });
                 ServiceTestPages.Map(app);
                 PolicyTestEndpoints.Map(app, Gates, Handled);
+                FailureTestEndpoints.Map(app, Gates);
             },
             builder =>
             {

@@ -153,7 +153,11 @@ public sealed record FetchOutcome(
     string? Name,
     string? Code,
     string? Message,
-    bool IsTypeError);
+    bool IsTypeError,
+    string? Constructor = null,
+    bool IsBridgeError = false,
+    string? Description = null,
+    string? RelayUrl = null);
 
 /// <summary>How a page call settled: its value, or what it rejected with.</summary>
 public sealed record PageOutcome(
@@ -164,7 +168,10 @@ public sealed record PageOutcome(
     string? Message,
     bool IsTypeError,
     bool IsDomException,
-    bool IsBridgeError);
+    bool IsBridgeError,
+    string? Constructor = null,
+    string? Description = null,
+    string? RelayUrl = null);
 
 public static class PageScripts
 {
@@ -181,6 +188,9 @@ public static class PageScripts
             isTypeError: error instanceof TypeError,
             isDomException: error instanceof DOMException,
             isBridgeError: typeof bridge === 'object' && bridge.isBridgeError(error),
+            constructor: error?.constructor?.name ?? null,
+            description: typeof bridge === 'object' && bridge.isBridgeError(error) ? bridge.describe(error) : null,
+            relayUrl: typeof error?.relayUrl === 'string' ? error.relayUrl : null,
           }))
         """;
 
@@ -207,6 +217,10 @@ public static class PageScripts
               code: typeof error?.code === "string" ? error.code : null,
               message: String(error?.message ?? error),
               isTypeError: error instanceof TypeError,
+              constructor: error?.constructor?.name ?? null,
+              isBridgeError: typeof bridge === "object" && bridge.isBridgeError(error),
+              description: typeof bridge === "object" && bridge.isBridgeError(error) ? bridge.describe(error) : null,
+              relayUrl: typeof error?.relayUrl === "string" ? error.relayUrl : null,
             };
           }
         }

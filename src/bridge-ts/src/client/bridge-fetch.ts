@@ -1,6 +1,7 @@
 // bridge.fetch: the browser's fetch, carried out by the relay on the service's own origin.
 
 import type { CredentialsMode } from "../protocol/messages.js";
+import { warnOfNetworkFailure } from "./errors.js";
 import { connectionFor } from "./relays.js";
 import { toResponse } from "./response.js";
 
@@ -9,13 +10,43 @@ export interface BridgeRequestInit extends RequestInit {
   timeout?: number;
 }
 
-export async function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit): Promise<Response> {
-  // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
-  // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
-  const request = new Request(input, init);
-  const signal = withTimeout(request.signal, init?.timeout);
-  signal.throwIfAborted();
+/**
+ * Settles when fetch would: rejected at once for bad arguments or an aborted signal, and in the very turn the signal
+ * aborts while the call is under way (fetch rejects its promise within abort(), before any microtask queued after it
+ * runs; the relay's side of the call catches up later).
+ */
+export function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit): Promise<Response> {
+  let request: Request;
+  let signal: AbortSignal;
+  try {
+    // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
+    // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
+    request = new Request(input, init);
+    signal = withTimeout(request.signal, init?.timeout);
+    signal.throwIfAborted();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const target = request;
+  const callSignal = signal;
+  return new Promise<Response>((resolve, reject) => {
+    const abort = (): void => reject(callSignal.reason);
+    callSignal.addEventListener("abort", abort, { once: true });
+    relayedFetch(target, callSignal, init).then(
+      (response) => {
+        callSignal.removeEventListener("abort", abort);
+        resolve(response);
+      },
+      (error: unknown) => {
+        callSignal.removeEventListener("abort", abort);
+        warnOfNetworkFailure(error);
+        reject(error);
+      },
+    );
+  });
+}
 
+async function relayedFetch(request: Request, signal: AbortSignal, init: RequestInit | undefined): Promise<Response> {
   const url = new URL(request.url);
   if (url.origin === location.origin) return fetch(request, { signal });
   refuseUnsupported(request, url);

@@ -2,35 +2,137 @@ import { ErrorCode } from "../protocol/messages.js";
 
 export { ErrorCode };
 
-const ERROR_NAME = "BridgeError";
-
 /**
- * A failure of the bridge itself (as opposed to an HTTP error status, which resolves like fetch does).
- * It is a TypeError, so code written for fetch's network errors keeps working.
+ * A failure of the bridge itself (as opposed to an HTTP error status, which resolves like fetch does). It is a plain
+ * TypeError, as fetch's rejections are (constructor TypeError, name "TypeError"), with the bridge's detail as own
+ * properties. Where fetch would have failed with a network error, the message is the engine's own network-error
+ * message, so that retry logic written for fetch retries it; `describe(error)` gives the full explanation and its fix.
  */
-export class BridgeError extends TypeError {
-  override readonly name = ERROR_NAME;
+export type BridgeError = TypeError & {
   readonly code: ErrorCode;
   /** The relay page the failure concerns. */
   readonly relayUrl: string;
+};
 
-  constructor(code: ErrorCode, relayUrl: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-    this.relayUrl = relayUrl;
-  }
+/**
+ * Marks a bridge error and holds its full explanation. Symbol.for keys are shared by every realm of the page, so a
+ * bridge error made by another frame's bridge.js is recognised too, where instanceof would fail.
+ */
+const EXPLANATION = Symbol.for("bridge.error");
+
+const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/**
+ * The failures fetch itself would have met as a network error: the relay's own fetch failed, the service or its relay
+ * could not be reached, or the relay went away mid-call (as a dropped connection would). Retrying them is what a
+ * caller of fetch does. Refusals by the service's policy, a protocol mismatch, or the page closing the relay itself
+ * (relay-closed: a deliberate act of the page, and a retry would reopen the relay it closed) are not.
+ */
+const NETWORK_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ErrorCode.NetworkError,
+  ErrorCode.RelayUnanswered,
+  ErrorCode.HandshakeTimeout,
+  ErrorCode.RelayLost,
+]);
+
+export function isNetworkFailure(code: ErrorCode): boolean {
+  return NETWORK_FAILURES.has(code);
 }
 
-/** True for a BridgeError from any realm (another frame's bridge.js included), where instanceof fails. */
+/** Makes a bridge error: a TypeError with `message`, its code, relay URL and explanation, and `cause` if given. */
+export function bridgeError(
+  code: ErrorCode,
+  relayUrl: string,
+  message: string,
+  explanation: string,
+  cause?: unknown,
+): BridgeError {
+  const error = cause === undefined ? new TypeError(message) : new TypeError(message, { cause });
+  Object.defineProperties(error, {
+    code: { value: code, enumerable: true },
+    relayUrl: { value: relayUrl, enumerable: true },
+    [EXPLANATION]: { value: explanation },
+  });
+  return error as BridgeError;
+}
+
+/** True for a bridge error from any realm (another frame's bridge.js included). */
 export function isBridgeError(value: unknown): value is BridgeError {
-  if (value instanceof BridgeError) return true;
   if (typeof value !== "object" || value === null) return false;
-  const candidate = value as { name?: unknown; code?: unknown };
-  return candidate.name === ERROR_NAME && typeof candidate.code === "string";
+  const candidate = value as { code?: unknown; relayUrl?: unknown; [EXPLANATION]?: unknown };
+  return (
+    typeof candidate[EXPLANATION] === "string" &&
+    typeof candidate.code === "string" &&
+    CODES.has(candidate.code) &&
+    typeof candidate.relayUrl === "string"
+  );
 }
 
-/** The message a user sees for each code: what happened, at which relay, and what to do about it. */
-export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, detail?: string): string {
+/**
+ * What went wrong and how to fix it: for a bridge error its full explanation (its message too, except for network
+ * failures, whose message is the engine's own); for anything else its name and message.
+ */
+export function describe(error: unknown): string {
+  if (isBridgeError(error)) return (error as unknown as Record<typeof EXPLANATION, string>)[EXPLANATION];
+  if (typeof error === "object" && error !== null && "message" in error) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    return `${String(name ?? "Error")}: ${String(message)}`;
+  }
+  return String(error);
+}
+
+/**
+ * The message this engine's fetch rejects with for a network error ("Failed to fetch" in Chromium, "NetworkError when
+ * attempting to fetch resource." in Firefox, "Load failed" in WebKit), asked of the engine itself rather than guessed
+ * from the user agent: a table keyed by engine sniffing breaks when an engine rewords it or a browser masquerades.
+ * The probe fetches a revoked blob: URL, which fails in every engine without any network traffic. A page whose CSP
+ * connect-src leaves out blob: refuses the probe instead, and engines reject a fetch refused by CSP with the same
+ * network-error message (they must not tell the two apart to a page), so the answer is the same; such a page does
+ * log one CSP violation, on its first failure only. Asked on the first network failure, then cached.
+ */
+let networkMessage: string | undefined;
+/** The engine's fetch as bridge.js found it: a page that later puts bridge.fetch in its place must not be probed. */
+const engineFetch = globalThis.fetch;
+let probe: Promise<string> | undefined;
+
+/** Fallback when the probe cannot say: the message of the engine most pages run in. */
+const FALLBACK_NETWORK_MESSAGE = "Failed to fetch";
+
+/** The engine's network-error message if already known: no wait. */
+export function knownNetworkMessage(): string | undefined {
+  return networkMessage;
+}
+
+export function engineNetworkMessage(): Promise<string> {
+  probe ??= probeNetworkMessage().then((message) => (networkMessage = message));
+  return probe;
+}
+
+async function probeNetworkMessage(): Promise<string> {
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  try {
+    const response = await engineFetch.call(globalThis, url);
+    await response.body?.cancel();
+  } catch (error) {
+    if (error instanceof TypeError && error.message !== "") return error.message;
+  }
+  return FALLBACK_NETWORK_MESSAGE;
+}
+
+/**
+ * The engine's network-error message out of the relay's account of its own fetch's failure: the relay runs in this
+ * same engine and reports "TypeError: <message>" (after its own words, where it has any). Undefined when the failure
+ * was no TypeError, so not the engine's network error.
+ */
+export function relayedNetworkMessage(relayMessage: string): string | undefined {
+  const marker = "TypeError: ";
+  const at = relayMessage.indexOf(marker);
+  return at < 0 ? undefined : relayMessage.slice(at + marker.length);
+}
+
+/** The explanation for each code: what happened, at which relay, and what to do about it. */
+export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, detail?: string): string {
   const suffix = detail ? ` (${detail})` : "";
   switch (code) {
     case ErrorCode.RelayUnanswered:
@@ -75,7 +177,11 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
         ` Send or ask for less, or ask the service owner to raise the site's limits (Bridge:Relay:Sites).`
       );
     case ErrorCode.NetworkError:
-      return `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}.`;
+      return (
+        `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}. A fetch on the ` +
+        `service's own page fails the same way: the service could not be reached or dropped the connection (check ` +
+        `that it is up), a redirect met redirect: "error", or the body did not match the integrity given.`
+      );
     case ErrorCode.ProtocolError:
       return `Bridge: the relay ${relayUrl} sent a message this bridge.js cannot read.${suffix}`;
     case ErrorCode.RelayLost:
@@ -86,4 +192,12 @@ export function describe(code: ErrorCode, relayUrl: string, pageOrigin: string, 
     case ErrorCode.RelayClosed:
       return `Bridge: the relay ${relayUrl} was closed by this page before the answer came.`;
   }
+}
+
+/**
+ * Puts the full explanation of a network failure in the console, once per failed call, as the browser logs its own
+ * network errors: the message the caller gets is only the engine's own words.
+ */
+export function warnOfNetworkFailure(error: unknown): void {
+  if (isBridgeError(error) && isNetworkFailure(error.code)) console.warn(describe(error));
 }

@@ -18,7 +18,17 @@ import {
 } from "../protocol/messages.js";
 import { readChunk, readEnvelope, readFailure, readId, readRefused, readResponse } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
-import { BridgeError, describe } from "./errors.js";
+import {
+  bridgeError,
+  engineNetworkMessage,
+  explain,
+  isBridgeError,
+  isNetworkFailure,
+  knownNetworkMessage,
+  relayedNetworkMessage,
+  warnOfNetworkFailure,
+  type BridgeError,
+} from "./errors.js";
 
 export interface RelaySettings {
   /** How long the whole handshake may take, from creating the frame to the relay's answer. */
@@ -42,6 +52,11 @@ interface PendingCall {
 export interface ResponseBody {
   readonly stream: ReadableStream<Uint8Array>;
   readonly failure: { readonly error: unknown } | null;
+  /**
+   * Calls `listener` with the error in the very turn the body fails (at once if it has), so that a reader of the body
+   * can reject then, as fetch's readers do, rather than a promise hop later. Returns what stops listening.
+   */
+  whenFailed(listener: (error: unknown) => void): () => void;
 }
 
 /** Receives the chunk messages of one chunked body. */
@@ -74,8 +89,8 @@ export class RelayConnection {
   private unanswered = 0;
   private lastCheck = 0;
   private pingCount = 0;
-  /** What ended the connection, for the calls that find it dead. */
-  private death: BridgeError | null = null;
+  /** What ended the connection, for the calls that find it dead (a network failure may wait for its message). */
+  private death: Promise<BridgeError> | null = null;
   /** Aborted, with the relay's death as reason, when the relay dies: guarded bodies listen to it. */
   private readonly lost = new AbortController();
   private readonly removalObserver: MutationObserver;
@@ -126,7 +141,7 @@ export class RelayConnection {
   /** Resolves once the handshake is done; rejects with the BridgeError that ended the connection. */
   async ready(): Promise<void> {
     await this.handshake;
-    this.throwIfDead();
+    await this.throwIfDead();
   }
 
   /**
@@ -135,7 +150,7 @@ export class RelayConnection {
    */
   async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal): Promise<ResponseMessage> {
     const port = await this.handshake;
-    this.throwIfDead();
+    await this.throwIfDead();
     signal.throwIfAborted();
     const message: RequestMessage = { ...addressed("request", id), ...request };
     return new Promise<ResponseMessage>((resolve, reject) => {
@@ -163,7 +178,9 @@ export class RelayConnection {
     const cancelAtRelay = (): void => {
       if (this.state !== "dead") this.port?.postMessage(addressed("cancel", message.id));
     };
-    return guard(source, AbortSignal.any([signal, this.lost.signal]), (error) => this.bodyError(error), cancelAtRelay, (active) => {
+    // A body that fails once the relay is dead fails with the relay's death, whatever its own stream says.
+    const translate = (error: unknown): Promise<unknown> => this.death ?? this.bodyError(error);
+    return guard(source, AbortSignal.any([signal, this.lost.signal]), translate, cancelAtRelay, (active) => {
       this.activeReads += active ? 1 : -1;
       this.watchLiveness();
     });
@@ -171,11 +188,11 @@ export class RelayConnection {
 
   /** The error of a call whose answer could not be used, with what went wrong as its cause. */
   protocolError(detail: string, cause: unknown): BridgeError {
-    return this.error(ErrorCode.ProtocolError, detail, { cause });
+    return this.refusal(ErrorCode.ProtocolError, detail, cause);
   }
 
-  private throwIfDead(): void {
-    if (!this.isAlive()) throw this.death ?? this.error(ErrorCode.RelayLost);
+  private async throwIfDead(): Promise<void> {
+    if (!this.isAlive()) throw await (this.death ?? this.error(ErrorCode.RelayLost));
   }
 
   /** Closes the relay frame; pending calls reject with the relay-closed error. */
@@ -247,10 +264,11 @@ export class RelayConnection {
       case "failure": {
         const failure = readFailure(info.fields);
         if (failure === null) return this.refuseMalformed(info.fields);
-        const error = this.failureError(failure);
         const call = this.takePending(failure.id);
-        if (call !== undefined) call.reject(error);
-        else this.chunkSinks.get(failure.id)?.fail(error);
+        void this.failureError(failure).then((error) => {
+          if (call !== undefined) call.reject(error);
+          else this.chunkSinks.get(failure.id)?.fail(error);
+        });
         return;
       }
       case "chunk": {
@@ -272,7 +290,7 @@ export class RelayConnection {
   /** A chunked body: each read asks the relay for one chunk, so neither side buffers more than the caller reads. */
   private chunkedSource(id: string): ReadableStream<Uint8Array> {
     const port = this.port;
-    if (port === null) throw this.error(ErrorCode.ProtocolError, "chunked body before the handshake");
+    if (port === null) throw this.refusal(ErrorCode.ProtocolError, "chunked body before the handshake");
     let waiting: { resolve: () => void; controller: ReadableStreamDefaultController<Uint8Array> } | null = null;
     const settle = (action: (controller: ReadableStreamDefaultController<Uint8Array>) => void): void => {
       if (waiting === null) return;
@@ -308,21 +326,23 @@ export class RelayConnection {
     );
   }
 
-  /** Turns whatever ended a body early into what fetch would give: a BridgeError (a TypeError) with the cause. */
-  private bodyError(error: unknown): unknown {
-    if (error instanceof BridgeError) return error;
+  /** Turns whatever ended a body early into what fetch would give: a bridge error (a TypeError) with the cause. */
+  private async bodyError(error: unknown): Promise<unknown> {
+    if (isBridgeError(error)) return error;
     const bridgeCode = typeof error === "object" && error !== null ? (error as { bridgeCode?: unknown }).bridgeCode : undefined;
     if (bridgeCode === ErrorCode.TooLarge) {
-      return this.error(ErrorCode.TooLarge, String((error as { message?: unknown }).message));
+      return this.refusal(ErrorCode.TooLarge, String((error as { message?: unknown }).message));
     }
-    return this.error(ErrorCode.NetworkError, "the response body failed", { cause: error });
+    // The relay's stream errored with its fetch's own error (the engine's TypeError, carried across), if it could.
+    const engineMessage = error instanceof TypeError && error.message !== "" ? error.message : undefined;
+    return this.error(ErrorCode.NetworkError, "the response body failed", error, engineMessage);
   }
 
   /** A malformed answer to a known call rejects that call, so it cannot hang; anything else is ignored. */
   private refuseMalformed(fields: Readonly<Record<string, unknown>>): void {
     const id = readId(fields);
     if (id === null) return;
-    this.takePending(id)?.reject(this.error(ErrorCode.ProtocolError, "malformed response"));
+    this.takePending(id)?.reject(this.refusal(ErrorCode.ProtocolError, "malformed response"));
   }
 
   private takePending(id: string): PendingCall | undefined {
@@ -334,9 +354,11 @@ export class RelayConnection {
     return call;
   }
 
-  private failureError(failure: FailureMessage): BridgeError {
+  private failureError(failure: FailureMessage): Promise<BridgeError> {
     if (failure.code === ErrorCode.NetworkError) {
-      return this.error(failure.code, failure.message, { cause: new TypeError(failure.message) });
+      // The relay's fetch failed in this same engine, so its message is the one this page's fetch would give.
+      const engineMessage = relayedNetworkMessage(failure.message);
+      return this.error(failure.code, failure.message, new TypeError(engineMessage ?? failure.message), engineMessage);
     }
     return this.error(failure.code, failure.message);
   }
@@ -381,8 +403,6 @@ export class RelayConnection {
   private die(code: ErrorCode, detail?: string): void {
     if (this.state === "dead") return;
     this.state = "dead";
-    const error = this.error(code, detail);
-    this.death = error;
     this.clearTimers();
     if (this.liveness !== null) clearInterval(this.liveness);
     this.liveness = null;
@@ -390,16 +410,34 @@ export class RelayConnection {
     window.removeEventListener("message", this.onWindowMessage);
     this.port?.close();
     this.frame.remove();
-    this.settleHandshake.reject(error);
-    for (const call of this.pending.values()) call.reject(error);
+    const calls = [...this.pending.values()];
     this.pending.clear();
-    for (const sink of [...this.chunkSinks.values()]) sink.fail(error);
-    this.lost.abort(error);
+    const sinks = [...this.chunkSinks.values()];
+    this.death = this.error(code, detail);
+    void this.death.then((error) => {
+      this.settleHandshake.reject(error);
+      for (const call of calls) call.reject(error);
+      for (const sink of sinks) sink.fail(error);
+      this.lost.abort(error);
+    });
     this.onDead(this);
   }
 
-  private error(code: ErrorCode, detail?: string, options?: ErrorOptions): BridgeError {
-    return new BridgeError(code, this.relayUrl, describe(code, this.relayUrl, location.origin, detail), options);
+  /**
+   * The error for `code` at this relay. A network failure's message is the engine's network-error message (the one
+   * its fetch would give, so that retry logic written for fetch retries it): `engineMessage` where the failure came
+   * with it, else the engine's, which the first such failure of the page waits for (errors.ts).
+   */
+  private async error(code: ErrorCode, detail?: string, cause?: unknown, engineMessage?: string): Promise<BridgeError> {
+    if (!isNetworkFailure(code)) return this.refusal(code, detail, cause);
+    const message = engineMessage ?? knownNetworkMessage() ?? (await engineNetworkMessage());
+    return bridgeError(code, this.relayUrl, message, explain(code, this.relayUrl, location.origin, detail), cause);
+  }
+
+  /** An error that is no network failure: its message is the explanation itself. */
+  private refusal(code: ErrorCode, detail?: string, cause?: unknown): BridgeError {
+    const explanation = explain(code, this.relayUrl, location.origin, detail);
+    return bridgeError(code, this.relayUrl, explanation, explanation, cause);
   }
 
   private startTimer(ms: number, action: () => void): void {
@@ -424,15 +462,19 @@ export class RelayConnection {
 function guard(
   source: ReadableStream<Uint8Array>,
   signal: AbortSignal,
-  translate: (error: unknown) => unknown,
+  translate: (error: unknown) => Promise<unknown>,
   cancelled: () => void,
   reading: (active: boolean) => void,
 ): ResponseBody {
   const reader = source.getReader();
   let failure: { readonly error: unknown } | null = null;
+  const failureListeners = new Set<(error: unknown) => void>();
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown): void => {
     failure = { error };
     controller.error(error);
+    for (const listener of failureListeners) listener(error);
+    failureListeners.clear();
+    warnOfNetworkFailure(error);
   };
   let finished = false;
   let onAbort = (): void => undefined;
@@ -468,7 +510,9 @@ function guard(
           }
         } catch (error) {
           if (finished) return;
-          fail(controller, translate(error));
+          const translated = await translate(error);
+          if (finished) return;
+          fail(controller, translated);
           finish();
         } finally {
           reading(false);
@@ -486,6 +530,14 @@ function guard(
     stream,
     get failure() {
       return failure;
+    },
+    whenFailed(listener) {
+      if (failure !== null) {
+        listener(failure.error);
+        return () => undefined;
+      }
+      failureListeners.add(listener);
+      return () => failureListeners.delete(listener);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Which relay serves which origin, and the one live connection per relay origin.
 
+import { warnOfNetworkFailure } from "./errors.js";
 import { RelayConnection, type RelaySettings } from "./relay-connection.js";
 
 export interface BridgeOptions {
@@ -60,7 +61,7 @@ export function connectionFor(origin: string): RelayConnection {
 
 /**
  * Opens the relay for a service (an origin or any URL on it) ahead of the first call, which then pays nothing for
- * the frame and the handshake. Resolves once the relay is ready; rejects with the BridgeError a call would get
+ * the frame and the handshake. Resolves once the relay is ready; rejects with the bridge error a call would get
  * (origin-not-allowed, handshake-timeout, ...), so a page can check its setup early. Nothing to open for its own
  * origin.
  */
@@ -75,7 +76,12 @@ export async function preconnect(service: string | URL): Promise<void> {
     throw new TypeError(`Bridge: only http and https services can be relayed, got ${url.protocol}.`);
   }
   if (url.origin === location.origin) return;
-  await connectionFor(url.origin).ready();
+  try {
+    await connectionFor(url.origin).ready();
+  } catch (error) {
+    warnOfNetworkFailure(error);
+    throw error;
+  }
 }
 
 /** Closes the relay for a service origin (all of them without an argument); pending calls reject. */

@@ -62,7 +62,9 @@ function withFetchedMembers(response: Response, members: FetchedMembers): Respon
 /**
  * The readers of a body the relay cut off (too large, relay lost, aborted) reject with what cut it off, as the
  * stream's own reader does; engines reject a constructed Response's readers with an error of their own instead.
- * Only a read that this failure broke is translated: a body already used rejects as it always does.
+ * Only a read that this failure broke is translated: a body already used rejects as it always does. They reject in
+ * the very turn the body fails, as fetch's readers do (before a microtask queued after the abort runs), not when
+ * the engine's own reader of the constructed body gets round to it, which is a promise hop or more later.
  */
 function withBodyFailure(response: Response, body: ResponseBody): Response {
   const clone = response.clone.bind(response);
@@ -76,8 +78,18 @@ function withBodyFailure(response: Response, body: ResponseBody): Response {
         const usable = !this.bodyUsed && this.body?.locked !== true;
         const result = read.call(this);
         if (!usable) return result;
-        return result.catch((error: unknown) => {
-          throw body.failure?.error ?? error;
+        return new Promise((resolve, reject) => {
+          const stopListening = body.whenFailed(reject);
+          result.then(
+            (value) => {
+              stopListening();
+              resolve(value);
+            },
+            (error: unknown) => {
+              stopListening();
+              reject(body.failure?.error ?? error);
+            },
+          );
         });
       },
       configurable: true,
