@@ -72,7 +72,7 @@ suite("describe", () => {
     const explanation = explain(ErrorCode.RelayLost, relayUrl, "https://site.example", "the relay frame was removed");
     const error = bridgeError(ErrorCode.RelayLost, relayUrl, "Failed to fetch", explanation);
     assert.equal(describe(error), explanation);
-    assert.match(describe(error), /went away before the answer came \(the relay frame was removed\)\. Retry the call/);
+    assert.match(describe(error), /went away before the answer came \(the relay frame was removed\)\. Retry: the next call opens a new relay/);
   });
 
   it("gives other errors as name and message", () => {
@@ -98,6 +98,6 @@ suite("network failures", () => {
 
   it("explain a network error with its cause and a fix", () => {
     const text = explain(ErrorCode.NetworkError, relayUrl, "https://site.example", "TypeError: Failed to fetch");
-    assert.match(text, /could not complete the request: network error \(TypeError: Failed to fetch\)/);
+    assert.match(text, /could not complete the request \(TypeError: Failed to fetch\)/);
   });
 });

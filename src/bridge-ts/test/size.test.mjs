@@ -10,8 +10,11 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-/** 6.5 KiB: the size when the budget was set (6,309 bytes), rounded up to the next half KiB. */
-const BUDGET_BYTES = 6.5 * 1024;
+/**
+ * 7 KiB: the size when the budget was set (6,935 bytes, once bridge.fetch failed the way fetch fails: plain TypeErrors
+ * with the engine's network-error message and the explanations beside them), rounded up to the next half KiB.
+ */
+const BUDGET_BYTES = 7 * 1024;
 
 it(`the core client is at most ${BUDGET_BYTES} bytes minified and gzipped`, async (t) => {
   const result = await build({

@@ -137,27 +137,19 @@ export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, d
   switch (code) {
     case ErrorCode.RelayUnanswered:
       return (
-        `Bridge: the relay frame ${relayUrl} loaded but did not answer. Either the service does not allow ` +
-        `${pageOrigin} (its relay's Content-Security-Policy frame-ancestors refused this page: add the origin to a ` +
-        `site's Origins in Bridge:Relay:Sites on the service), or the service could not be reached (the frame holds ` +
-        `the browser's error page: check that the service is up at that URL), or the URL is not a Bridge relay ` +
-        `(check the relay path).`
+        `Bridge: the relay frame ${relayUrl} loaded but did not answer: the service is down, or does not allow ` +
+        `${pageOrigin} (its frame-ancestors refused this page: add the origin to Bridge:Relay:Sites), or the URL is ` +
+        `not a relay.`
       );
     case ErrorCode.HandshakeTimeout:
       return (
-        `Bridge: the relay ${relayUrl} did not answer in time. Check that the service can be reached and serves ` +
-        `the relay at that URL, and that it allows ${pageOrigin} in Bridge:Relay:Sites.${suffix}`
+        `Bridge: the relay ${relayUrl} did not answer in time${suffix}: check that the service is up, serves the ` +
+        `relay there and allows ${pageOrigin} in Bridge:Relay:Sites.`
       );
     case ErrorCode.OriginNotAllowed:
-      return (
-        `Bridge: the relay ${relayUrl} refused requests from ${pageOrigin}. ` +
-        `Ask the service owner to add ${pageOrigin} to a site's Origins in Bridge:Relay:Sites.${suffix}`
-      );
+      return `Bridge: the relay ${relayUrl} refused ${pageOrigin}${suffix}: add the origin to Bridge:Relay:Sites.`;
     case ErrorCode.VersionMismatch:
-      return (
-        `Bridge: the relay ${relayUrl} speaks another protocol version than this bridge.js.${suffix} ` +
-        `Load bridge.js from the same service that serves the relay so the two match.`
-      );
+      return `Bridge: the relay ${relayUrl} and this bridge.js share no protocol version${suffix}: load bridge.js from the service.`;
     case ErrorCode.TargetNotAllowed:
       return `Bridge: the relay ${relayUrl} refused the request${suffix}: call URLs on the relay's origin only.`;
     case ErrorCode.PathNotAllowed:
@@ -166,29 +158,24 @@ export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, d
     case ErrorCode.CredentialsNotAllowed:
       return (
         `Bridge: the relay ${relayUrl} refused the request from ${pageOrigin}${suffix}. Nothing was sent to the ` +
-        `service. Change the request, or ask the service owner to allow it in ${pageOrigin}'s site policy ` +
-        `(Bridge:Relay:Sites).`
+        `service: change the request, or have the site's policy (Bridge:Relay:Sites) allow it.`
       );
     case ErrorCode.TooLarge:
       return (
-        `Bridge: the relay ${relayUrl} refused a body over the size the service allows ${pageOrigin}${suffix}.` +
+        `Bridge: the relay ${relayUrl} refused a body too large for ${pageOrigin}${suffix}.` +
         // A request body is refused before sending; a response body is cut off after the service answered.
         (detail?.startsWith("the request body") ? " Nothing was sent to the service." : "") +
-        ` Send or ask for less, or ask the service owner to raise the site's limits (Bridge:Relay:Sites).`
+        ` Send or ask for less, or raise the site's limits (Bridge:Relay:Sites).`
       );
     case ErrorCode.NetworkError:
       return (
-        `Bridge: the relay ${relayUrl} could not complete the request: network error${suffix}. A fetch on the ` +
-        `service's own page fails the same way: the service could not be reached or dropped the connection (check ` +
-        `that it is up), a redirect met redirect: "error", or the body did not match the integrity given.`
+        `Bridge: the relay ${relayUrl} could not complete the request${suffix}, as fetch on the service's page would ` +
+        `not: the service is down or dropped the connection, redirect: "error" met a redirect, or the integrity failed.`
       );
     case ErrorCode.ProtocolError:
       return `Bridge: the relay ${relayUrl} sent a message this bridge.js cannot read.${suffix}`;
     case ErrorCode.RelayLost:
-      return (
-        `Bridge: the relay frame ${relayUrl} went away before the answer came${suffix}. ` +
-        `Retry the call: the next one opens a new relay.`
-      );
+      return `Bridge: the relay frame ${relayUrl} went away before the answer came${suffix}. Retry: the next call opens a new relay.`;
     case ErrorCode.RelayClosed:
       return `Bridge: the relay ${relayUrl} was closed by this page before the answer came.`;
   }
