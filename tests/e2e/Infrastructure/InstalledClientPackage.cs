@@ -22,7 +22,7 @@ public sealed partial class InstalledClientPackage : IAsyncDisposable
     /// assignable to the other) and that the error codes are a union of string literals, then exposes a call.
     /// </summary>
     private const string Consumer = """
-        import { fetch as bridgeFetch, BridgeError, ErrorCode, isBridgeError, type BridgeRequestInit } from "@bridge-relay/client";
+        import { fetch as bridgeFetch, type BridgeError, ErrorCode, isBridgeError, type BridgeRequestInit } from "@bridge-relay/client";
 
         // bridge.fetch is typed exactly like fetch: each can stand for the other.
         const asFetch: typeof fetch = bridgeFetch;

@@ -137,14 +137,14 @@ export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, d
   switch (code) {
     case ErrorCode.RelayUnanswered:
       return (
-        `Bridge: the relay frame ${relayUrl} loaded but did not answer: the service is down, or does not allow ` +
-        `${pageOrigin} (its frame-ancestors refused this page: add the origin to Bridge:Relay:Sites), or the URL is ` +
-        `not a relay.`
+        `Bridge: the relay frame ${relayUrl} loaded but did not answer: the service does not allow ${pageOrigin} ` +
+        `(its frame-ancestors refused this page: add the origin to Bridge:Relay:Sites), or the service could not be ` +
+        `reached, or the URL is not a relay.`
       );
     case ErrorCode.HandshakeTimeout:
       return (
-        `Bridge: the relay ${relayUrl} did not answer in time${suffix}: check that the service is up, serves the ` +
-        `relay there and allows ${pageOrigin} in Bridge:Relay:Sites.`
+        `Bridge: the relay ${relayUrl} did not answer in time${suffix}. Check that the service can be reached, ` +
+        `serves the relay there and allows ${pageOrigin} in Bridge:Relay:Sites.`
       );
     case ErrorCode.OriginNotAllowed:
       return `Bridge: the relay ${relayUrl} refused ${pageOrigin}${suffix}: add the origin to Bridge:Relay:Sites.`;

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     .then((bridge) => bridge.fetch(apiUrl))
     .then(
       async (response) => show("bridged-result", "ok", await describeResponse(response)),
-      (error: unknown) => show("bridged-result", "failed", String(error)),
+      // A network failure's message is the engine's own, as fetch's is; the bridge's explanation names the fix.
+      (error: unknown) => show("bridged-result", "failed", window.bridge?.isBridgeError(error) ? window.bridge.describe(error) : String(error)),
     );
 
   const cors = fetch(new URL("/cors/api/hello", config.serviceOrigin)).then(
