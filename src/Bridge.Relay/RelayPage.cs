@@ -43,7 +43,10 @@ internal sealed class RelayPage
         ContentSecurityPolicy = string.Join("; ",
             new[] { "default-src 'none'", $"script-src {relayScript.Sha256Source}", "base-uri 'none'", "form-action 'none'" }
                 .Concat(extraDirectives));
-        ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ContentSecurityPolicy).Concat(Content).ToArray()))[..16]}\"";
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(ContentSecurityPolicy));
+        hash.AppendData(Content);
+        ETag = $"\"{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}\"";
     }
 
     public byte[] Content { get; }
