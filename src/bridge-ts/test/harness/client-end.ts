@@ -55,12 +55,26 @@ export class ClientEnd {
     return read(await this.take("response"), readResponse);
   }
 
+  /** The next message, which must be the answer to a request: a response or a failure. */
+  async answer(): Promise<ResponseMessage | FailureMessage> {
+    const info = await this.take("response", "failure");
+    return info.type === "response" ? read(info, readResponse) : read(info, readFailure);
+  }
+
   async failure(): Promise<FailureMessage> {
     return read(await this.take("failure"), readFailure);
   }
 
   async chunk(): Promise<ChunkMessage> {
     return read(await this.take("chunk"), readChunk);
+  }
+
+  /** The next message, which must be a chunk or the end of a chunked body (then null). */
+  async chunkOrEnd(): Promise<ChunkMessage | null> {
+    const info = await this.take("chunk", "end");
+    if (info.type === "chunk") return read(info, readChunk);
+    read(info, readId);
+    return null;
   }
 
   /** The id of the next message, which must be an "end". */
@@ -96,10 +110,12 @@ export class ClientEnd {
     this.port.close();
   }
 
-  private async take(type: string): Promise<EnvelopeInfo> {
+  /** The next message, which must be of one of these types. */
+  private async take(...types: readonly string[]): Promise<EnvelopeInfo> {
+    const expected = types.join(" or ");
     const info = await this.next();
-    assert.ok(info !== null, `expected a ${type} message, got something that is no message`);
-    assert.equal(info.type, type, `expected a ${type} message, got ${info.type}: ${describe(info)}`);
+    assert.ok(info !== null, `expected a ${expected} message, got something that is no message`);
+    assert.ok(types.includes(info.type), `expected a ${expected} message, got ${info.type}: ${describe(info)}`);
     return info;
   }
 }

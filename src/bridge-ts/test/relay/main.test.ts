@@ -21,8 +21,7 @@ import { FetchStub, fetchedResponse } from "../harness/fake-fetch.js";
 import { FakeWindow, replaceGlobals, type Posted } from "../harness/fake-window.js";
 import { WAITS } from "../harness/queue.js";
 import { ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, servingBlock } from "./fixtures.js";
-
-const RELAY_PAGE = `${SERVICE_ORIGIN}/bridge/relay.html`;
+import { RELAY_PAGE, counters } from "./session.js";
 
 interface RelayFrame {
   /** The framing page: what the relay posts to it is kept there. */
@@ -90,16 +89,6 @@ function refusal(posted: Posted): RefusedMessage {
   assert.ok(refused !== null, "a refusal bridge.js can read");
   assert.equal(posted.ports.length, 0, "no port comes with a refusal");
   return refused;
-}
-
-/** The relay's counters from now on. */
-function counters(): () => RelayStats {
-  const start = { ...stats };
-  return () => ({
-    ignoredMessages: stats.ignoredMessages - start.ignoredMessages,
-    refusedRequests: stats.refusedRequests - start.refusedRequests,
-    relayedRequests: stats.relayedRequests - start.relayedRequests,
-  });
 }
 
 describe("relay page: the handshake", () => {

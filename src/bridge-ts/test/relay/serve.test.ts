@@ -2,70 +2,16 @@
 // read with bridge.js's own readers, the service played by a fetch the test answers by hand. Each refusal asserts
 // both the failure the page hears and that no request was made.
 
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { relayedNetworkMessage } from "../../src/client/errors.js";
 import { ErrorCode, addressed, envelope, type ResponseMessage } from "../../src/protocol/messages.js";
 import type { SitePolicy } from "../../src/relay/config.js";
-import { serve } from "../../src/relay/serve.js";
-import { stats, type RelayStats } from "../../src/relay/stats.js";
-import { ClientEnd } from "../harness/client-end.js";
+import { ControlledBody, bytes, fetchedResponse, text } from "../harness/fake-fetch.js";
 import { WAITS } from "../harness/queue.js";
-import { ControlledBody, FetchStub, bytes, fetchedResponse, text, type FetchCall } from "../harness/fake-fetch.js";
-import { FakeLocation, replaceGlobals } from "../harness/fake-window.js";
-import { HEADER_RULES, ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, sitePolicy } from "./fixtures.js";
-
-interface SessionOptions {
-  readonly policy?: SitePolicy;
-  readonly transferStreams?: boolean;
-  readonly leaving?: () => boolean;
-  /** What the session posts through instead of the channel's own port (a port that cannot transfer streams). */
-  readonly wrapPort?: (port: MessagePort) => MessagePort;
-}
-
-interface Session {
-  readonly client: ClientEnd;
-  readonly service: FetchStub;
-  /** Ends the session, as the relay page does when its document leaves. */
-  readonly end: () => void;
-}
-
-function startSession(t: TestContext, options: SessionOptions = {}): Session {
-  const channel = new MessageChannel();
-  const service = new FetchStub();
-  const end = serve({
-    port: options.wrapPort?.(channel.port1) ?? channel.port1,
-    fetch: service.fetch,
-    parentOrigin: PAGE_ORIGIN,
-    policy: options.policy ?? sitePolicy(),
-    headers: HEADER_RULES,
-    transferStreams: options.transferStreams ?? true,
-    leaving: options.leaving ?? (() => false),
-  });
-  const client = new ClientEnd(channel.port2);
-  t.after(() => {
-    end();
-    client.close();
-  });
-  return { client, service, end };
-}
-
-/** The relay's counters from now on. */
-function counters(): () => RelayStats {
-  const start = { ...stats };
-  return () => ({
-    ignoredMessages: stats.ignoredMessages - start.ignoredMessages,
-    refusedRequests: stats.refusedRequests - start.refusedRequests,
-    relayedRequests: stats.relayedRequests - start.relayedRequests,
-  });
-}
-
-/** Sends a request and waits for the fetch it makes. */
-async function requested(session: Session, overrides: Parameters<typeof requestMessage>[0] = {}): Promise<FetchCall> {
-  session.client.request(requestMessage(overrides));
-  return session.service.nextCall();
-}
+import { ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, sitePolicy } from "./fixtures.js";
+import { counters, requested, startSession, withRelayLocation } from "./session.js";
 
 async function bodyText(response: ResponseMessage): Promise<string> {
   assert.ok(response.body !== null, "a transferred body");
@@ -74,12 +20,7 @@ async function bodyText(response: ResponseMessage): Promise<string> {
 
 const API = `${SERVICE_ORIGIN}/api`;
 
-// serve() checks request URLs against its own origin, which the relay page reads from location.
-let restoreGlobals = (): void => undefined;
-before(() => {
-  restoreGlobals = replaceGlobals({ location: new FakeLocation(`${SERVICE_ORIGIN}/bridge/relay.html`) });
-});
-after(() => restoreGlobals());
+withRelayLocation();
 
 describe("serve: a request answered", () => {
   it("makes the page's request same-origin, naming the page's origin in the relay's header", WAITS, async (t) => {
