@@ -143,6 +143,17 @@ describe("the fake relay, scripted", () => {
     assert.deepEqual(await client.settle(), [], "no chunk after the cancel");
   });
 
+  it("hears a cancel of a transferred body too, which bridge.js also says in words", WAITS, async (t) => {
+    const { relay, client } = fakeRelay(t, true);
+    client.request(requestMessage({ id: "streamed" }));
+    const call = await relay.nextCall();
+    call.respond({}, new ControlledBody(["a"]).stream);
+    await client.response();
+    client.cancel("streamed");
+
+    await call.cancelled;
+  });
+
   it("goes silent to pings when told, as a relay that has hung", WAITS, async (t) => {
     const { relay, client } = fakeRelay(t, true);
     relay.answerPings = false;

@@ -21,7 +21,7 @@ import {
 import { readEnvelope, readHello, readId, readRequest } from "../../src/protocol/validate.js";
 import { Queue, deferred } from "./queue.js";
 
-/** What a response says besides its body; what is left out is as a plain 200 from the service's root says it. */
+/** What a response says besides its body. Left out: 200, no status text or headers, the request's URL, no redirect. */
 export interface ResponseHead {
   readonly status?: number;
   readonly statusText?: string;
@@ -47,7 +47,7 @@ export class RelayCall {
     return this.abortedOnce.promise;
   }
 
-  /** Resolves when the client cancels the call's chunked body. */
+  /** Resolves when the client sends "cancel" for the call's body. */
   get cancelled(): Promise<void> {
     return this.cancelledOnce.promise;
   }
@@ -67,13 +67,13 @@ export class RelayCall {
       status: head.status ?? 200,
       statusText: head.statusText ?? "",
       headers: head.headers ?? [],
-      url: head.url ?? new URL("/", this.request.url).href,
+      url: head.url ?? this.request.url,
       redirected: head.redirected ?? false,
     };
     if (body !== null && this.session.transferStreams) {
+      // The call stays open, as the real relay's does while the body flows: bridge.js also says "cancel" in words.
       const answer: ResponseMessage = { ...message, body, chunked: false };
       this.session.send(answer, [body]);
-      this.session.finish(this.request.id);
       return;
     }
     const answer: ResponseMessage = { ...message, body: null, chunked: body !== null };
