@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs what is missing (Debian's chromium and firefox-esr when
 # run as root, the npm packages from package-lock.json), then `dotnet test Bridge.sln` (which also compiles the
-# TypeScript), then the TypeScript unit tests (`node --test src/bridge-ts/test/`), and ends with the line
+# TypeScript and its unit tests), then those tests (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line
 # "N passed, N failed, N skipped" summed over all test assemblies and the node tests (node's todo tests count as
 # skipped). Exits non-zero if either runner failed.
 #   BRIDGE_BROWSERS=chromium,firefox,webkit   engines to test (default chromium,firefox)
@@ -44,12 +44,13 @@ if [ "$assemblies" -eq 0 ]; then
   failed=$((failed + 1))
 fi
 
-# The TypeScript unit tests, on the modules `dotnet test` has just compiled into src/bridge-ts/obj-ts/js. The spec
-# report goes to the console, the TAP report to a file for its "# pass N" ... counts.
+# The TypeScript unit tests, as `dotnet test` has just compiled them (src/bridge-ts/test into
+# src/bridge-ts/obj-ts/tests, beside the modules they test in src/bridge-ts/obj-ts/src). The spec report goes to the
+# console, the TAP report to a file for its "# pass N" ... counts.
 echo
-echo "node --test src/bridge-ts/test/"
+echo "node --test src/bridge-ts/obj-ts/tests/"
 node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$node_tap" src/bridge-ts/test/
+  --test-reporter=tap --test-reporter-destination="$node_tap" src/bridge-ts/obj-ts/tests/
 node_status=$?
 read -r node_passed node_failed node_skipped node_reported < <(
   awk '/^# (pass|fail|cancelled|skipped|todo) [0-9]+$/ { count[$2] = $3; n++ }

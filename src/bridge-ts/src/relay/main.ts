@@ -72,6 +72,7 @@ function start(): void {
     const channel = new MessageChannel();
     closeSession = serve({
       port: channel.port1,
+      fetch: (url, init) => fetch(url, init),
       parentOrigin,
       policy: config.site,
       headers: config.headers,

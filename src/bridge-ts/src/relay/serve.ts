@@ -17,8 +17,12 @@ import type { HeaderRules, SitePolicy } from "./config.js";
 import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
 import { stats } from "./stats.js";
 
+/** How the relay makes its requests: the page's fetch, or a stand-in that unit tests give. */
+export type Fetch = (url: URL, init: RequestInit) => Promise<Response>;
+
 export interface Session {
   readonly port: MessagePort;
+  readonly fetch: Fetch;
   readonly parentOrigin: string;
   readonly policy: SitePolicy;
   /** The header rules that hold whatever the site lists, the relay's own origin header among them. */
@@ -156,7 +160,7 @@ async function relayOnce(
   headers.set(session.headers.origin, session.parentOrigin);
   let response: Response;
   try {
-    response = await fetch(target, {
+    response = await session.fetch(target, {
       method: request.method,
       headers,
       body: request.body,

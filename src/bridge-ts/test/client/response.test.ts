@@ -1,13 +1,16 @@
 // Unit tests for client/response: the Response bridge.fetch builds from the relay's answer, in this engine (Node's
 // fetch classes). The browsers' own behaviour is compared in the e2e tests; these pin the shapes down in detail.
-// Imports the modules compiled by `dotnet build` (src/bridge-ts/obj-ts/js).
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
-import { toResponse } from "../obj-ts/js/client/response.js";
+import type { ResponseMessage } from "../../src/protocol/messages.js";
+import { toResponse } from "../../src/client/response.js";
 
-const answer = (status, extra = {}) => ({
+/** The body toResponse takes, as the relay connection gives it. */
+type ResponseBody = NonNullable<Parameters<typeof toResponse>[2]>;
+
+const answer = (status: number, extra: Partial<ResponseMessage> = {}): ResponseMessage => ({
   ns: "bridge",
   v: 1,
   type: "response",
@@ -22,10 +25,21 @@ const answer = (status, extra = {}) => ({
   ...extra,
 });
 
+type FailureListener = (error: unknown) => void;
+
+interface TestBody extends ResponseBody {
+  /** Whether the response cancelled the relay's stream. */
+  readonly state: { readonly cancelled: boolean };
+}
+
 // A relay body: the given chunks, then (once they are read) the end or the given error.
-function relayBody(chunks, error) {
-  const state = { failure: null, cancelled: false, listeners: new Set() };
-  const stream = new ReadableStream({
+function relayBody(chunks: readonly string[], error?: unknown): TestBody {
+  const state: { failure: { readonly error: unknown } | null; cancelled: boolean; listeners: Set<FailureListener> } = {
+    failure: null,
+    cancelled: false,
+    listeners: new Set(),
+  };
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
     },
@@ -56,11 +70,14 @@ function relayBody(chunks, error) {
   };
 }
 
-const rejection = (promise) =>
+const rejection = (promise: Promise<unknown>): Promise<unknown> =>
   promise.then(
     () => assert.fail("expected a rejection"),
-    (error) => error,
+    (error: unknown) => error,
   );
+
+/** The Body readers whose rejections the tests compare. */
+const READERS = ["text", "json", "arrayBuffer", "blob"] as const;
 
 describe("toResponse", () => {
   it("reports what the relay's fetch saw: status, text, headers, url, redirected, type", async () => {
@@ -97,7 +114,7 @@ describe("toResponse", () => {
     [205, "POST"],
     [304, "GET"],
     [200, "HEAD"],
-  ]) {
+  ] as const) {
     it(`gives a ${status} to ${method} an empty body stream when the relay's fetch had one, and cancels the relay's`, async () => {
       const body = relayBody([]);
       const response = toResponse(answer(status), method, body);
@@ -115,6 +132,7 @@ describe("toResponse", () => {
 
   it("reads an empty body stream to its end, which uses it up", async () => {
     const response = toResponse(answer(204), "GET", relayBody([]));
+    assert.ok(response.body !== null);
     const reader = response.body.getReader();
 
     assert.ok((await rejection(response.arrayBuffer())) instanceof TypeError, "locked");
@@ -137,7 +155,7 @@ describe("toResponse", () => {
   });
 
   it("rejects every reader of a body the relay cut off with what cut it off", async () => {
-    for (const reader of ["text", "json", "arrayBuffer", "blob"]) {
+    for (const reader of READERS) {
       const cause = Object.assign(new TypeError("too large"), { code: "too-large" });
       const response = toResponse(answer(200), "GET", relayBody(["partial"], cause));
 
@@ -155,20 +173,20 @@ describe("toResponse", () => {
   });
 
   it("rejects a pending reader in the turn the body fails, before a microtask queued after it", async () => {
-    for (const reader of ["text", "json", "arrayBuffer", "blob", "formData"]) {
+    for (const reader of [...READERS, "formData"] as const) {
       // A body whose bytes never come, failed by hand as the relay connection fails one (an abort, the relay lost).
-      let controller;
-      const listeners = new Set();
-      const held = {
+      const started: { controller?: ReadableStreamDefaultController<Uint8Array> } = {};
+      const listeners = new Set<FailureListener>();
+      const held: { failure: { readonly error: unknown } | null } & ResponseBody = {
         failure: null,
-        stream: new ReadableStream({ start: (c) => void (controller = c) }, { highWaterMark: 0 }),
+        stream: new ReadableStream<Uint8Array>({ start: (controller) => void (started.controller = controller) }, { highWaterMark: 0 }),
         whenFailed(listener) {
           listeners.add(listener);
           return () => listeners.delete(listener);
         },
       };
       const response = toResponse(answer(200), "GET", held);
-      const order = [];
+      const order: string[] = [];
       const read = response[reader]().then(
         () => order.push("resolved"),
         () => order.push("rejected"),
@@ -177,7 +195,8 @@ describe("toResponse", () => {
 
       const reason = new DOMException("aborted", "AbortError");
       held.failure = { error: reason };
-      controller.error(reason);
+      assert.ok(started.controller !== undefined, "the stream has started");
+      started.controller.error(reason);
       for (const listener of listeners) listener(reason);
       Promise.resolve().then(() => order.push("microtask"));
       await read;

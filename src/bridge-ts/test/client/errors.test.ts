@@ -1,5 +1,5 @@
 // Unit tests for client/errors: the shape of bridge errors (plain TypeErrors with the bridge's detail), the guard that
-// recognises them from any realm, and the explanation describe() gives. Imports the modules compiled by `dotnet build`.
+// recognises them from any realm, and the explanation describe() gives.
 
 import { describe as suite, it } from "node:test";
 import assert from "node:assert/strict";
@@ -13,7 +13,7 @@ import {
   isBridgeError,
   isNetworkFailure,
   relayedNetworkMessage,
-} from "../obj-ts/js/client/errors.js";
+} from "../../src/client/errors.js";
 
 const relayUrl = "https://service.example/bridge/relay.html?origin=https%3A%2F%2Fsite.example";
 
@@ -52,7 +52,7 @@ suite("isBridgeError", () => {
   });
 
   it("recognises a bridge error made in another realm, where instanceof fails", () => {
-    const foreign = vm.runInNewContext(`
+    const foreign: unknown = vm.runInNewContext(`
       const error = new TypeError("Failed to fetch");
       Object.defineProperties(error, {
         code: { value: "relay-lost", enumerable: true },

@@ -1,66 +1,29 @@
 // Unit tests for relay/policy: path patterns, the request checks and the exposed response headers, per
-// docs/relay-policy-contract.md. Imports the modules compiled by `dotnet build`.
+// docs/relay-policy-contract.md.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 
-import { ErrorCode } from "../obj-ts/js/protocol/messages.js";
-import { checkRequest, exposedHeaders, pathAllowed, pathSegments } from "../obj-ts/js/relay/policy.js";
+import { ErrorCode, type RequestMessage } from "../../src/protocol/messages.js";
+import type { SitePolicy } from "../../src/relay/config.js";
+import { checkRequest, exposedHeaders, pathAllowed, pathSegments, type Refusal } from "../../src/relay/policy.js";
+import { HEADER_RULES as RULES, ORIGIN_HEADER, requestMessage as request, sitePolicy as site } from "./fixtures.js";
 
-const ORIGIN_HEADER = "bridge-relay-origin";
+const urlOf = (message: RequestMessage): URL => new URL(message.url);
 
-/** A normalized site policy, as readConfig makes it. */
-function site(overrides = {}) {
-  return {
-    paths: ["/api/**"],
-    methods: new Set(["GET", "HEAD", "POST"]),
-    requestHeaders: new Set(["content-type", "x-request-id"]),
-    exposedHeaders: new Set(["etag", "content-type"]),
-    allowCredentials: false,
-    maxRequestBodyBytes: 16,
-    maxResponseBodyBytes: 1024,
-    ...overrides,
-  };
+const check = (policy: SitePolicy, message: RequestMessage): Refusal | null => checkRequest(policy, RULES, message, urlOf(message));
+
+/** The refusal of a request the policy must refuse. */
+function refusalOf(policy: SitePolicy, message: RequestMessage): Refusal {
+  const refusal = check(policy, message);
+  assert.ok(refusal !== null, "refused");
+  return refusal;
 }
-
-/** A request message, as readRequest makes it. */
-function request(overrides = {}) {
-  return {
-    ns: "bridge",
-    v: 1,
-    type: "request",
-    id: "id-1",
-    method: "GET",
-    url: "https://api.example.com/api/orders",
-    headers: [],
-    body: null,
-    credentials: "omit",
-    redirect: "follow",
-    cache: "default",
-    integrity: "",
-    referrerPolicy: "",
-    keepalive: false,
-    ...overrides,
-  };
-}
-
-const urlOf = (message) => new URL(message.url);
-/** The header rules as the host writes them into every relay page (the conformance file holds the host's lists). */
-const conformance = JSON.parse(readFileSync(new URL("../../../tests/conformance/relay-policy.json", import.meta.url), "utf8"));
-const RULES = {
-  origin: ORIGIN_HEADER,
-  forbidden: new Set(conformance.headerRules.forbidden),
-  forbiddenPrefixes: conformance.headerRules.forbiddenPrefixes,
-  methodOverride: conformance.headerRules.methodOverride,
-};
-
-const check = (policy, message) => checkRequest(policy, RULES, message, urlOf(message));
 
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("pathSegments", () => {
-  const table = [
+  const table: Array<[string, string[] | null]> = [
     ["/", [""]],
     ["/api", ["api"]],
     ["/api/", ["api", ""]],
@@ -99,7 +62,7 @@ describe("pathSegments", () => {
 });
 
 describe("pathAllowed", () => {
-  const table = [
+  const table: Array<[string[], string, boolean]> = [
     // Exact paths.
     [["/api/hello"], "/api/hello", true],
     [["/api/hello"], "/api/hello/", false],
@@ -205,8 +168,8 @@ describe("checkRequest", () => {
   });
 
   it("refuses a path outside the patterns with path-not-allowed, naming the path", () => {
-    const refusal = check(site(), request({ url: "https://api.example.com/admin" }));
-    assert.equal(refusal?.code, ErrorCode.PathNotAllowed);
+    const refusal = refusalOf(site(), request({ url: "https://api.example.com/admin" }));
+    assert.equal(refusal.code, ErrorCode.PathNotAllowed);
     assert.match(refusal.message, /\/admin/);
     assert.equal(check(site(), request({ url: "https://api.example.com/apix" }))?.code, ErrorCode.PathNotAllowed);
     assert.equal(check(site(), request({ url: "https://api.example.com/api" })), null);
@@ -225,8 +188,8 @@ describe("checkRequest", () => {
     assert.equal(check(site(), request({ method: "HEAD" })), null);
     assert.equal(check(site(), request({ method: "post" }))?.code, ErrorCode.MethodNotAllowed);
     assert.equal(check(site(), request({ method: "Head" }))?.code, ErrorCode.MethodNotAllowed);
-    const refusal = check(site(), request({ method: "DELETE" }));
-    assert.equal(refusal?.code, ErrorCode.MethodNotAllowed);
+    const refusal = refusalOf(site(), request({ method: "DELETE" }));
+    assert.equal(refusal.code, ErrorCode.MethodNotAllowed);
     assert.match(refusal.message, /DELETE/);
     assert.equal(check(site(), request({ method: "patch" }))?.code, ErrorCode.MethodNotAllowed);
     assert.equal(check(site({ methods: new Set() }), request())?.code, ErrorCode.MethodNotAllowed);
@@ -239,8 +202,8 @@ describe("checkRequest", () => {
   });
 
   it("refuses a request header the policy does not list, naming it in lower case", () => {
-    const refusal = check(site(), request({ headers: [["content-type", "text/plain"], ["X-Secret", "1"]] }));
-    assert.equal(refusal?.code, ErrorCode.HeaderNotAllowed);
+    const refusal = refusalOf(site(), request({ headers: [["content-type", "text/plain"], ["X-Secret", "1"]] }));
+    assert.equal(refusal.code, ErrorCode.HeaderNotAllowed);
     assert.match(refusal.message, /x-secret/);
     assert.doesNotMatch(refusal.message, /X-Secret/);
     assert.equal(check(site({ requestHeaders: new Set() }), request({ headers: [["accept", "*/*"]] }))?.code, ErrorCode.HeaderNotAllowed);
@@ -257,8 +220,8 @@ describe("checkRequest", () => {
   it("always refuses the origin header, in any case, even under * or when listed", () => {
     for (const policy of [site(), site({ requestHeaders: null }), site({ requestHeaders: new Set([ORIGIN_HEADER]) })]) {
       for (const name of [ORIGIN_HEADER, "Bridge-Relay-Origin", "BRIDGE-RELAY-ORIGIN"]) {
-        const refusal = check(policy, request({ headers: [[name, "https://app.example.com"]] }));
-        assert.equal(refusal?.code, ErrorCode.HeaderNotAllowed, name);
+        const refusal = refusalOf(policy, request({ headers: [[name, "https://app.example.com"]] }));
+        assert.equal(refusal.code, ErrorCode.HeaderNotAllowed, name);
         assert.match(refusal.message, /bridge-relay-origin/);
       }
     }
@@ -289,20 +252,20 @@ describe("checkRequest", () => {
   it("refuses a body larger than maxRequestBodyBytes, accepts one of exactly that size", () => {
     assert.equal(check(site(), request({ method: "POST", body: new ArrayBuffer(16) })), null);
     assert.equal(check(site(), request({ method: "POST", body: new ArrayBuffer(0) })), null);
-    const refusal = check(site(), request({ method: "POST", body: new ArrayBuffer(17) }));
-    assert.equal(refusal?.code, ErrorCode.TooLarge);
+    const refusal = refusalOf(site(), request({ method: "POST", body: new ArrayBuffer(17) }));
+    assert.equal(refusal.code, ErrorCode.TooLarge);
     assert.match(refusal.message, /17/);
     assert.match(refusal.message, /16/);
   });
 
   describe("method-override headers", () => {
-    const open = () => site({ methods: new Set(["GET", "POST"]), requestHeaders: null });
+    const open = (): SitePolicy => site({ methods: new Set(["GET", "POST"]), requestHeaders: null });
     const headers = ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "x-http-method-override"];
 
     for (const name of headers) {
       it(`refuses ${name} naming a method the site does not allow, with method-not-allowed naming both`, () => {
-        const refusal = check(open(), request({ method: "POST", headers: [[name, "DELETE"]] }));
-        assert.equal(refusal?.code, ErrorCode.MethodNotAllowed);
+        const refusal = refusalOf(open(), request({ method: "POST", headers: [[name, "DELETE"]] }));
+        assert.equal(refusal.code, ErrorCode.MethodNotAllowed);
         assert.match(refusal.message, /DELETE/);
         assert.match(refusal.message, new RegExp(name.toLowerCase()));
         assert.match(refusal.message, /in place of POST/);
@@ -341,7 +304,7 @@ describe("checkRequest", () => {
   });
 
   it("reports the first rule broken: path, then method, header, credentials, size", () => {
-    const all = {
+    const all: Partial<RequestMessage> = {
       url: "https://api.example.com/admin",
       method: "DELETE",
       headers: [["x-secret", "1"]],
@@ -349,7 +312,7 @@ describe("checkRequest", () => {
       body: new ArrayBuffer(100),
     };
     const order = [ErrorCode.PathNotAllowed, ErrorCode.MethodNotAllowed, ErrorCode.HeaderNotAllowed, ErrorCode.CredentialsNotAllowed, ErrorCode.TooLarge];
-    const fixes = [{ url: "https://api.example.com/api/x" }, { method: "POST" }, { headers: [] }, { credentials: "omit" }, { body: null }];
+    const fixes: Array<Partial<RequestMessage>> = [{ url: "https://api.example.com/api/x" }, { method: "POST" }, { headers: [] }, { credentials: "omit" }, { body: null }];
     let overrides = { ...all };
     for (let i = 0; i < order.length; i++) {
       assert.equal(check(site(), request(overrides))?.code, order[i], `step ${i}`);
@@ -362,7 +325,7 @@ describe("checkRequest", () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("exposedHeaders", () => {
-  const response = () => {
+  const response = (): Headers => {
     const headers = new Headers();
     headers.set("Content-Type", "application/json");
     headers.set("ETag", '"abc"');

@@ -4,24 +4,20 @@
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 
-import { CONFIG_ELEMENT_ID, readConfig } from "../obj-ts/js/relay/config.js";
-import { checkRequest } from "../obj-ts/js/relay/policy.js";
-
-const conformance = JSON.parse(readFileSync(new URL("../../../tests/conformance/relay-policy.json", import.meta.url), "utf8"));
-const SERVICE = "https://api.example.com";
+import { readConfig, type ServingConfig } from "../../src/relay/config.js";
+import { checkRequest } from "../../src/relay/policy.js";
+import { relayDocument } from "../harness/fake-document.js";
+import { SERVICE_ORIGIN, conformance, requestMessage, servingBlock, type ConformanceSite } from "./fixtures.js";
 
 /** The serving config the relay reads for a case's site, from a data block shaped as the host writes it. */
-function servingConfig(site) {
-  const block = {
-    originHeader: "Bridge-Relay-Origin",
-    origin: "https://app.example.com",
+function servingConfig(site: ConformanceSite): ServingConfig {
+  const block = servingBlock({
     site: { ...site, exposedHeaders: ["*"], allowCredentials: false, maxRequestBodyBytes: 1024, maxResponseBodyBytes: 1024 },
     headers: conformance.headerRules,
-  };
-  const config = readConfig({ getElementById: (id) => (id === CONFIG_ELEMENT_ID ? { textContent: JSON.stringify(block) } : null) });
-  assert.equal(config?.kind, "serving");
+  });
+  const config = readConfig(relayDocument(JSON.stringify(block)).document);
+  assert.ok(config?.kind === "serving");
   return config;
 }
 
@@ -29,12 +25,13 @@ describe("relay policy conformance (the relay's verdicts)", () => {
   for (const testCase of conformance.cases) {
     it(testCase.name, () => {
       const config = servingConfig(testCase.site);
-      const url = new URL(testCase.request.path, SERVICE);
-      const message = {
-        ns: "bridge", v: 1, type: "request", id: "conformance",
-        method: testCase.request.method, url: url.href, headers: testCase.request.headers, body: null,
-        credentials: "omit", redirect: "follow", cache: "default", integrity: "", referrerPolicy: "", keepalive: false,
-      };
+      const url = new URL(testCase.request.path, SERVICE_ORIGIN);
+      const message = requestMessage({
+        id: "conformance",
+        method: testCase.request.method,
+        url: url.href,
+        headers: testCase.request.headers,
+      });
       const refusal = checkRequest(config.site, config.headers, message, url);
       assert.equal(refusal === null ? "allowed" : refusal.code, testCase.relay);
     });

@@ -1,11 +1,10 @@
 // Unit tests for protocol/validate: every reader on valid, malformed and hostile input, plus a seeded fuzz loop.
-// Imports the modules compiled by `dotnet build` (src/bridge-ts/obj-ts/js).
 
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
 
-import { ErrorCode, PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from "../obj-ts/js/protocol/messages.js";
+import { ErrorCode, PROTOCOL_NAMESPACE } from "../../src/protocol/messages.js";
 import {
   Limits,
   readChunk,
@@ -16,16 +15,25 @@ import {
   readRefused,
   readRequest,
   readResponse,
-} from "../obj-ts/js/protocol/validate.js";
+} from "../../src/protocol/validate.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures
 
-const env = (type, extra = {}) => ({ ns: "bridge", v: 1, type, ...extra });
+/** Untrusted message data, as the readers take it. */
+type Fields = Readonly<Record<string, unknown>>;
+/** A message a test builds and changes. */
+type Message = Record<string, unknown>;
+/** A table row: what the case is called, and the value it gives. */
+type ValueCase = readonly [name: string, value: unknown];
+/** A table row: what the case is called, the field it changes, and the value it gives that field. */
+type FieldCase = readonly [name: string, key: string, value: unknown];
 
-const validHello = () => env("hello", { streams: true });
-const validRefused = () => env("refused", { code: "origin-not-allowed", message: "not on the list" });
-const validRequest = () =>
+const env = (type: string, extra: Message = {}): Message => ({ ns: "bridge", v: 1, type, ...extra });
+
+const validHello = (): Message => env("hello", { streams: true });
+const validRefused = (): Message => env("refused", { code: "origin-not-allowed", message: "not on the list" });
+const validRequest = (): Message =>
   env("request", {
     id: "id-1",
     method: "POST",
@@ -42,7 +50,7 @@ const validRequest = () =>
     referrerPolicy: "",
     keepalive: false,
   });
-const validResponse = () =>
+const validResponse = (): Message =>
   env("response", {
     id: "id-1",
     status: 200,
@@ -53,12 +61,12 @@ const validResponse = () =>
     body: null,
     chunked: true,
   });
-const validFailure = () => env("failure", { id: "id-1", code: "network-error", message: "failed" });
-const validChunk = () => env("chunk", { id: "id-1", data: new ArrayBuffer(4) });
-const validPing = () => env("ping", { id: "id-1" });
+const validFailure = (): Message => env("failure", { id: "id-1", code: "network-error", message: "failed" });
+const validChunk = (): Message => env("chunk", { id: "id-1", data: new ArrayBuffer(4) });
+const validPing = (): Message => env("ping", { id: "id-1" });
 
 /** Copies a message and changes one field (undefined deletes it). */
-function withField(message, key, value) {
+function withField(message: Message, key: string, value: unknown): Message {
   const copy = { ...message };
   if (value === undefined) delete copy[key];
   else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
@@ -66,15 +74,15 @@ function withField(message, key, value) {
 }
 
 /** An object with an own data property for each entry, including "__proto__", as structured clone and JSON.parse make. */
-function record(entries, proto = Object.prototype) {
-  const object = Object.create(proto);
+function record(entries: ReadonlyArray<readonly [string, unknown]>, proto: object | null = Object.prototype): Message {
+  const object = Object.create(proto) as Message;
   for (const [key, value] of entries) {
     Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return object;
 }
 
-const allCodes = Object.values(ErrorCode);
+const allCodes: readonly ErrorCode[] = Object.values(ErrorCode);
 const credentialsModes = ["omit", "include"];
 const redirectModes = ["follow", "error", "manual"];
 const cacheModes = ["default", "no-store", "reload", "no-cache", "force-cache"];
@@ -93,93 +101,49 @@ const referrerPolicies = [
 // ---------------------------------------------------------------------------------------------------------------
 // Schema checks: a non-null result must have exactly the documented keys, with the documented types.
 
-function isPositiveSafeInteger(value) {
+interface SchemaOptions {
+  /** Whether to check `v`, which is the envelope's and checked by readEnvelope. */
+  readonly checkV?: boolean;
+}
+type Schema = (result: unknown, fields: Fields, options?: SchemaOptions) => void;
+
+const oneOf = (allowed: readonly unknown[], value: unknown): boolean => allowed.includes(value);
+
+function isPositiveSafeInteger(value: unknown): boolean {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
 }
-function isBoundedString(value, max, min = 0) {
+function isBoundedString(value: unknown, max: number, min = 0): boolean {
   return typeof value === "string" && value.length >= min && value.length <= max;
 }
-function checkHeaderList(headers, source) {
+function checkHeaderList(headers: unknown, source: unknown): void {
   assert.ok(Array.isArray(headers), "headers is an array");
   assert.ok(headers.length <= Limits.headerCount, "headers within the count limit");
   if (source !== undefined) assert.notEqual(headers, source, "headers is a copy, not the sender's array");
-  headers.forEach((pair, index) => {
+  headers.forEach((pair: unknown, index) => {
     assert.ok(Array.isArray(pair) && pair.length === 2, "each header is a pair");
     assert.equal(Object.getPrototypeOf(pair), Array.prototype);
     assert.ok(isBoundedString(pair[0], Limits.headerNameLength), "header name is a bounded string");
     assert.ok(isBoundedString(pair[1], Limits.headerValueLength), "header value is a bounded string");
-    if (source !== undefined) assert.notEqual(pair, source[index], "header pair is a copy");
+    if (Array.isArray(source)) assert.notEqual(pair, source[index], "header pair is a copy");
   });
 }
-function checkEnvelopeKeys(result, type, keys, { checkV = true } = {}) {
+/** Checks the envelope and that the result has exactly these other keys; gives the result's fields. */
+function checkEnvelopeKeys(result: unknown, type: string, keys: readonly string[], { checkV = true }: SchemaOptions = {}): Fields {
+  assert.ok(typeof result === "object" && result !== null, "result is an object");
   assert.equal(Object.getPrototypeOf(result), Object.prototype, "result is a plain object");
   assert.deepEqual(Object.keys(result).sort(), ["ns", "type", "v", ...keys].sort(), `exact keys of a ${type} message`);
   for (const key of Object.keys(result)) {
-    assert.ok("value" in Object.getOwnPropertyDescriptor(result, key), `${key} is a data property`);
+    const descriptor = Object.getOwnPropertyDescriptor(result, key);
+    assert.ok(descriptor !== undefined && "value" in descriptor, `${key} is a data property`);
   }
-  assert.equal(result.ns, PROTOCOL_NAMESPACE);
-  assert.equal(result.type, type);
-  if (checkV) assert.ok(isPositiveSafeInteger(result.v), "v is a positive safe integer");
+  const fields = result as Fields;
+  assert.equal(fields["ns"], PROTOCOL_NAMESPACE);
+  assert.equal(fields["type"], type);
+  if (checkV) assert.ok(isPositiveSafeInteger(fields["v"]), "v is a positive safe integer");
+  return fields;
 }
-
-const schemas = {
-  hello(result, _fields, options) {
-    checkEnvelopeKeys(result, "hello", ["streams", "versions"], options);
-    assert.equal(typeof result.streams, "boolean");
-    assert.ok(Array.isArray(result.versions) && result.versions.length >= 1 && result.versions.length <= 16);
-    assert.ok(result.versions.every(isPositiveSafeInteger), "versions are positive safe integers");
-  },
-  refused(result, _fields, options) {
-    checkEnvelopeKeys(result, "refused", ["code", "message"], options);
-    assert.ok(allCodes.includes(result.code), "a known error code");
-    assert.ok(isBoundedString(result.message, Limits.messageLength));
-  },
-  id(result) {
-    assert.ok(isBoundedString(result, Limits.idLength, 1), "id is a non-empty bounded string");
-  },
-  request(result, fields, options) {
-    checkEnvelopeKeys(
-      result,
-      "request",
-      ["id", "method", "url", "headers", "body", "credentials", "redirect", "cache", "integrity", "referrerPolicy", "keepalive"],
-      options,
-    );
-    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
-    assert.ok(isBoundedString(result.method, Limits.methodLength, 1));
-    assert.ok(isBoundedString(result.url, Limits.urlLength));
-    checkHeaderList(result.headers, Object.getOwnPropertyDescriptor(fields, "headers")?.value);
-    assert.ok(result.body === null || result.body instanceof ArrayBuffer, "body is null or an ArrayBuffer");
-    assert.ok(credentialsModes.includes(result.credentials));
-    assert.ok(redirectModes.includes(result.redirect));
-    assert.ok(cacheModes.includes(result.cache));
-    assert.ok(isBoundedString(result.integrity, Limits.integrityLength));
-    assert.ok(referrerPolicies.includes(result.referrerPolicy));
-    assert.equal(typeof result.keepalive, "boolean");
-  },
-  response(result, fields, options) {
-    checkEnvelopeKeys(result, "response", ["id", "status", "statusText", "headers", "url", "redirected", "body", "chunked"], options);
-    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
-    assert.ok(Number.isInteger(result.status) && (result.status === 0 || (result.status >= 200 && result.status <= 599)), "status 0 or in 200..599");
-    assert.ok(isBoundedString(result.statusText, Limits.statusTextLength));
-    checkHeaderList(result.headers, Object.getOwnPropertyDescriptor(fields, "headers")?.value);
-    assert.ok(isBoundedString(result.url, Limits.urlLength));
-    assert.equal(typeof result.redirected, "boolean");
-    assert.ok(result.body === null || result.body instanceof ReadableStream, "body is null or a ReadableStream");
-    assert.equal(typeof result.chunked, "boolean");
-    assert.ok(!(result.chunked && result.body !== null), "a chunked response has no stream body");
-  },
-  failure(result, _fields, options) {
-    checkEnvelopeKeys(result, "failure", ["id", "code", "message"], options);
-    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
-    assert.ok(allCodes.includes(result.code));
-    assert.ok(isBoundedString(result.message, Limits.messageLength));
-  },
-  chunk(result, _fields, options) {
-    checkEnvelopeKeys(result, "chunk", ["id", "data"], options);
-    assert.ok(isBoundedString(result.id, Limits.idLength, 1));
-    assert.ok(result.data instanceof ArrayBuffer);
-  },
-};
+/** The headers the sender's message held, to tell them apart from the reader's copy. */
+const sentHeaders = (fields: Fields): unknown => Object.getOwnPropertyDescriptor(fields, "headers")?.value;
 
 const readers = {
   hello: readHello,
@@ -189,6 +153,71 @@ const readers = {
   response: readResponse,
   failure: readFailure,
   chunk: readChunk,
+} as const;
+type ReaderName = keyof typeof readers;
+
+/** The entries of a record whose keys are known, typed as such. */
+const entriesOf = <K extends string, V>(record: Readonly<Record<K, V>>): Array<[K, V]> => Object.entries(record) as Array<[K, V]>;
+
+const schemas: Record<ReaderName, Schema> = {
+  hello(result, _fields, options) {
+    const hello = checkEnvelopeKeys(result, "hello", ["streams", "versions"], options);
+    assert.equal(typeof hello["streams"], "boolean");
+    const versions = hello["versions"];
+    assert.ok(Array.isArray(versions) && versions.length >= 1 && versions.length <= 16);
+    assert.ok(versions.every(isPositiveSafeInteger), "versions are positive safe integers");
+  },
+  refused(result, _fields, options) {
+    const refused = checkEnvelopeKeys(result, "refused", ["code", "message"], options);
+    assert.ok(oneOf(allCodes, refused["code"]), "a known error code");
+    assert.ok(isBoundedString(refused["message"], Limits.messageLength));
+  },
+  id(result) {
+    assert.ok(isBoundedString(result, Limits.idLength, 1), "id is a non-empty bounded string");
+  },
+  request(result, fields, options) {
+    const request = checkEnvelopeKeys(
+      result,
+      "request",
+      ["id", "method", "url", "headers", "body", "credentials", "redirect", "cache", "integrity", "referrerPolicy", "keepalive"],
+      options,
+    );
+    assert.ok(isBoundedString(request["id"], Limits.idLength, 1));
+    assert.ok(isBoundedString(request["method"], Limits.methodLength, 1));
+    assert.ok(isBoundedString(request["url"], Limits.urlLength));
+    checkHeaderList(request["headers"], sentHeaders(fields));
+    assert.ok(request["body"] === null || request["body"] instanceof ArrayBuffer, "body is null or an ArrayBuffer");
+    assert.ok(oneOf(credentialsModes, request["credentials"]));
+    assert.ok(oneOf(redirectModes, request["redirect"]));
+    assert.ok(oneOf(cacheModes, request["cache"]));
+    assert.ok(isBoundedString(request["integrity"], Limits.integrityLength));
+    assert.ok(oneOf(referrerPolicies, request["referrerPolicy"]));
+    assert.equal(typeof request["keepalive"], "boolean");
+  },
+  response(result, fields, options) {
+    const response = checkEnvelopeKeys(result, "response", ["id", "status", "statusText", "headers", "url", "redirected", "body", "chunked"], options);
+    const status = response["status"];
+    assert.ok(isBoundedString(response["id"], Limits.idLength, 1));
+    assert.ok(typeof status === "number" && Number.isInteger(status) && (status === 0 || (status >= 200 && status <= 599)), "status 0 or in 200..599");
+    assert.ok(isBoundedString(response["statusText"], Limits.statusTextLength));
+    checkHeaderList(response["headers"], sentHeaders(fields));
+    assert.ok(isBoundedString(response["url"], Limits.urlLength));
+    assert.equal(typeof response["redirected"], "boolean");
+    assert.ok(response["body"] === null || response["body"] instanceof ReadableStream, "body is null or a ReadableStream");
+    assert.equal(typeof response["chunked"], "boolean");
+    assert.ok(!(response["chunked"] === true && response["body"] !== null), "a chunked response has no stream body");
+  },
+  failure(result, _fields, options) {
+    const failure = checkEnvelopeKeys(result, "failure", ["id", "code", "message"], options);
+    assert.ok(isBoundedString(failure["id"], Limits.idLength, 1));
+    assert.ok(oneOf(allCodes, failure["code"]));
+    assert.ok(isBoundedString(failure["message"], Limits.messageLength));
+  },
+  chunk(result, _fields, options) {
+    const chunk = checkEnvelopeKeys(result, "chunk", ["id", "data"], options);
+    assert.ok(isBoundedString(chunk["id"], Limits.idLength, 1));
+    assert.ok(chunk["data"] instanceof ArrayBuffer);
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -220,7 +249,7 @@ describe("readEnvelope", () => {
     assert.equal(readEnvelope(env("x".repeat(1_000_000))), null);
   });
 
-  const notObjects = [
+  const notObjects: ValueCase[] = [
     ["undefined", undefined],
     ["null", null],
     ["a string", "bridge"],
@@ -241,19 +270,17 @@ describe("readEnvelope", () => {
   }
 
   it("refuses objects whose prototype is not Object.prototype or null", () => {
-    class Message {
-      constructor() {
-        this.ns = "bridge";
-        this.v = 1;
-        this.type = "hello";
-      }
+    class Hello {
+      ns = "bridge";
+      v = 1;
+      type = "hello";
     }
-    const inherited = Object.create({ ns: "bridge", v: 1, type: "hello" });
-    const ownFieldsOddProto = Object.assign(Object.create({ extra: 1 }), { ns: "bridge", v: 1, type: "hello" });
-    const otherRealm = vm.runInNewContext('({ ns: "bridge", v: 1, type: "hello" })');
+    const inherited: unknown = Object.create({ ns: "bridge", v: 1, type: "hello" });
+    const ownFieldsOddProto: unknown = Object.assign(Object.create({ extra: 1 }) as object, { ns: "bridge", v: 1, type: "hello" });
+    const otherRealm: unknown = vm.runInNewContext('({ ns: "bridge", v: 1, type: "hello" })');
     assert.equal(readEnvelope(inherited), null, "fields inherited from a prototype");
     assert.equal(readEnvelope(ownFieldsOddProto), null, "own fields, non-Object prototype");
-    assert.equal(readEnvelope(new Message()), null, "class instance");
+    assert.equal(readEnvelope(new Hello()), null, "class instance");
     assert.equal(readEnvelope(Object.assign(new Date(), { ns: "bridge", v: 1, type: "hello" })), null, "Date");
     assert.equal(readEnvelope(Object.assign(new Map(), { ns: "bridge", v: 1, type: "hello" })), null, "Map");
     assert.equal(readEnvelope(otherRealm), null, "an object of another realm");
@@ -285,7 +312,7 @@ describe("readEnvelope", () => {
     assert.equal(readEnvelope(throwing), null);
   });
 
-  const badFields = [
+  const badFields: Array<[string, Message]> = [
     ["ns missing", { v: 1, type: "hello" }],
     ["ns of another protocol", { ns: "Bridge", v: 1, type: "hello" }],
     ["ns a String object", { ns: new String("bridge"), v: 1, type: "hello" }],
@@ -321,9 +348,9 @@ describe("readHello", () => {
   });
 
   it("reads the versions the client speaks; without them, a client before negotiation speaks its v alone", () => {
-    assert.deepEqual(readHello(env("hello", { streams: true, versions: [1, 2, 3] })).versions, [1, 2, 3]);
-    assert.deepEqual(readHello(env("hello", { v: 1, streams: true, versions: [2] })).versions, [2]);
-    assert.deepEqual(readHello(env("hello", { v: 2, streams: true })).versions, [2]);
+    assert.deepEqual(readHello(env("hello", { streams: true, versions: [1, 2, 3] }))?.versions, [1, 2, 3]);
+    assert.deepEqual(readHello(env("hello", { v: 1, streams: true, versions: [2] }))?.versions, [2]);
+    assert.deepEqual(readHello(env("hello", { v: 2, streams: true }))?.versions, [2]);
   });
 
   for (const [name, value] of [
@@ -336,7 +363,7 @@ describe("readHello", () => {
     ["a string", "1"],
     ["an object", { 0: 1, length: 1 }],
     ["null", null],
-  ]) {
+  ] satisfies ValueCase[]) {
     it(`refuses versions ${name}`, () => {
       assert.equal(readHello(env("hello", { streams: true, versions: value })), null);
     });
@@ -344,6 +371,7 @@ describe("readHello", () => {
 
   it("drops unknown fields", () => {
     const result = readHello(env("hello", { streams: true, extra: "x", port: {} }));
+    assert.ok(result !== null);
     assert.deepEqual(Object.keys(result).sort(), ["ns", "streams", "type", "v", "versions"]);
   });
 
@@ -353,7 +381,7 @@ describe("readHello", () => {
     ["a number", 1],
     ["null", null],
     ["a Boolean object", new Boolean(true)],
-  ]) {
+  ] satisfies ValueCase[]) {
     it(`refuses streams ${name}`, () => {
       assert.equal(readHello(withField(validHello(), "streams", value)), null);
     });
@@ -373,7 +401,7 @@ describe("readHello", () => {
   });
 
   it("does not take streams from the prototype", () => {
-    assert.equal(readHello(Object.assign(Object.create({ streams: true }), env("hello"))), null);
+    assert.equal(readHello(Object.assign(Object.create({ streams: true }) as object, env("hello"))), null);
   });
 });
 
@@ -400,7 +428,7 @@ describe("readRefused", () => {
     ["a missing message", "message", undefined],
     ["a message of another type", "message", 42],
     ["a null message", "message", null],
-  ]) {
+  ] satisfies FieldCase[]) {
     it(`refuses ${name}`, () => {
       assert.equal(readRefused(withField(validRefused(), key, value)), null);
     });
@@ -423,7 +451,7 @@ describe("readId", () => {
     ["a missing id", undefined],
     ["an array id", ["id-1"]],
     ["a String object", new String("id-1")],
-  ]) {
+  ] satisfies ValueCase[]) {
     it(`refuses ${name}`, () => {
       assert.equal(readId(withField(validPing(), "id", value)), null);
     });
@@ -440,7 +468,7 @@ describe("readId", () => {
     });
     assert.equal(readId(message), null);
     assert.equal(calls, 0);
-    assert.equal(readId(Object.create({ id: "id-1" })), null);
+    assert.equal(readId(Object.create({ id: "id-1" }) as Fields), null);
   });
 });
 
@@ -460,11 +488,14 @@ describe("readRequest", () => {
   });
 
   it("copies the headers, so later changes to the sender's arrays do not reach the result", () => {
-    const message = validRequest();
-    const result = readRequest(message);
-    message.headers[0][0] = "cookie";
-    message.headers.push(["host", "evil"]);
-    assert.deepEqual(result.headers, [
+    const headers: Array<[string, string]> = [
+      ["content-type", "application/json"],
+      ["x-request-id", "42"],
+    ];
+    const result = readRequest(withField(validRequest(), "headers", headers));
+    headers[0][0] = "cookie";
+    headers.push(["host", "evil"]);
+    assert.deepEqual(result?.headers, [
       ["content-type", "application/json"],
       ["x-request-id", "42"],
     ]);
@@ -472,13 +503,13 @@ describe("readRequest", () => {
 
   it("accepts a null body, no headers, and every value of every enum", () => {
     assert.ok(readRequest(withField(validRequest(), "body", null)) !== null);
-    assert.deepEqual(readRequest(withField(validRequest(), "headers", [])).headers, []);
+    assert.deepEqual(readRequest(withField(validRequest(), "headers", []))?.headers, []);
     for (const [key, values] of [
       ["credentials", credentialsModes],
       ["redirect", redirectModes],
       ["cache", cacheModes],
       ["referrerPolicy", referrerPolicies],
-    ]) {
+    ] as const) {
       for (const value of values) {
         assert.equal(readRequest(withField(validRequest(), key, value))?.[key], value, `${key} ${JSON.stringify(value)}`);
       }
@@ -504,7 +535,7 @@ describe("readRequest", () => {
     assert.equal(readRequest(withField(validRequest(), "headers", [...headers, ["x-one-more", "v"]])), null);
   });
 
-  const cases = [
+  const cases: FieldCase[] = [
     ["a missing id", "id", undefined],
     ["an empty id", "id", ""],
     ["an id over the limit", "id", "i".repeat(Limits.idLength + 1)],
@@ -602,7 +633,7 @@ describe("readResponse", () => {
     }
   });
 
-  const cases = [
+  const cases: FieldCase[] = [
     ["a missing id", "id", undefined],
     ["an empty id", "id", ""],
     ["a missing status", "status", undefined],
@@ -663,7 +694,7 @@ describe("readFailure", () => {
     ["a missing message", "message", undefined],
     ["a message over the limit", "message", "m".repeat(Limits.messageLength + 1)],
     ["an Error as message", "message", new Error("x")],
-  ]) {
+  ] satisfies FieldCase[]) {
     it(`refuses ${name}`, () => {
       assert.equal(readFailure(withField(validFailure(), key, value)), null);
     });
@@ -686,7 +717,7 @@ describe("readChunk", () => {
     ["SharedArrayBuffer data", "data", new SharedArrayBuffer(4)],
     ["string data", "data", "abcd"],
     ["array data", "data", [1, 2, 3, 4]],
-  ]) {
+  ] satisfies FieldCase[]) {
     it(`refuses ${name}`, () => {
       assert.equal(readChunk(withField(validChunk(), key, value)), null);
     });
@@ -695,9 +726,12 @@ describe("readChunk", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function assertNoPollution() {
-  assert.equal({}.polluted, undefined, "Object.prototype.polluted");
-  assert.equal([].polluted, undefined, "Array.prototype.polluted");
+/** What reading `key` of `object` gives, through its prototypes. */
+const property = (object: object, key: string): unknown => (object as Record<string, unknown>)[key];
+
+function assertNoPollution(): void {
+  assert.equal(property({}, "polluted"), undefined, "Object.prototype.polluted");
+  assert.equal(property([], "polluted"), undefined, "Array.prototype.polluted");
   assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted"), false);
   assert.equal(typeof Object.prototype.constructor, "function");
   assert.equal(Object.prototype.constructor, Object);
@@ -706,12 +740,12 @@ function assertNoPollution() {
 describe("prototype pollution", () => {
   after(assertNoPollution);
 
-  const json = (fields) =>
+  const json = (fields: string): Fields =>
     JSON.parse(
       `{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1},` +
         `"ns":"bridge","v":1,${fields}}`,
-    );
-  const messages = {
+    ) as Fields;
+  const messages: Record<Exclude<ReaderName, "chunk">, Fields> = {
     hello: json(`"type":"hello","streams":true`),
     refused: json(`"type":"refused","code":"origin-not-allowed","message":"m"`),
     id: json(`"type":"ping","id":"p"`),
@@ -731,7 +765,7 @@ describe("prototype pollution", () => {
     assert.equal(Object.getPrototypeOf(messages.hello), Object.prototype);
   });
 
-  for (const [name, message] of Object.entries(messages)) {
+  for (const [name, message] of entriesOf(messages)) {
     it(`reads a ${name} message with __proto__, constructor and prototype keys, without copying them`, () => {
       const info = readEnvelope(message);
       assert.ok(info !== null);
@@ -740,7 +774,7 @@ describe("prototype pollution", () => {
       schemas[name](result, info.fields);
       if (typeof result === "object") {
         assert.equal(Object.getPrototypeOf(result), Object.prototype);
-        assert.equal(result.polluted, undefined);
+        assert.equal(property(result, "polluted"), undefined);
         for (const key of ["__proto__", "constructor", "prototype"]) {
           assert.equal(Object.prototype.hasOwnProperty.call(result, key), false, `no own ${key}`);
         }
@@ -750,11 +784,11 @@ describe("prototype pollution", () => {
   }
 
   it("runs every reader on every hostile message without throwing", () => {
-    const hostile = [
+    const hostile: Fields[] = [
       ...Object.values(messages),
-      JSON.parse(`{"__proto__":{"ns":"bridge","v":1,"type":"hello","streams":true}}`),
-      JSON.parse(`{"ns":"bridge","v":1,"type":"__proto__","__proto__":null}`),
-      JSON.parse(`{"ns":"bridge","v":1,"type":"request","headers":{"__proto__":[]},"id":{"__proto__":"x"}}`),
+      JSON.parse(`{"__proto__":{"ns":"bridge","v":1,"type":"hello","streams":true}}`) as Fields,
+      JSON.parse(`{"ns":"bridge","v":1,"type":"__proto__","__proto__":null}`) as Fields,
+      JSON.parse(`{"ns":"bridge","v":1,"type":"request","headers":{"__proto__":[]},"id":{"__proto__":"x"}}`) as Fields,
     ];
     for (const message of hostile) {
       const info = readEnvelope(message);
@@ -772,7 +806,7 @@ describe("prototype pollution", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded fuzz: random values (mostly mutated valid messages) through readEnvelope and every reader.
 
-function mulberry32(seed) {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -844,12 +878,12 @@ const interestingStrings = [
 ];
 const interestingNumbers = [0, 1, 2, -1, 1.5, 200, 599, 600, NaN, Infinity, -Infinity, -0, 2 ** 53, Number.MAX_SAFE_INTEGER];
 
-function fuzzer(seed) {
+function fuzzer(seed: number): { message: () => unknown } {
   const random = mulberry32(seed);
-  const int = (n) => Math.floor(random() * n);
-  const pick = (list) => list[int(list.length)];
+  const int = (n: number): number => Math.floor(random() * n);
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
 
-  function value(depth) {
+  function value(depth: number): unknown {
     switch (int(depth > 2 ? 9 : 12)) {
       case 0:
         return null;
@@ -876,16 +910,17 @@ function fuzzer(seed) {
         return object(depth);
     }
   }
-  function headerList(depth) {
+  function headerList(depth: number): unknown[] {
     return Array.from({ length: int(4) }, () =>
       random() < 0.8 ? [pick(interestingStrings), pick(interestingStrings)] : value(depth + 1),
     );
   }
-  function object(depth) {
-    return record(Array.from({ length: int(5) }, () => [pick(fieldNames), value(depth + 1)]), random() < 0.05 ? null : Object.prototype);
+  function object(depth: number): Message {
+    const entries = Array.from({ length: int(5) }, (): [string, unknown] => [pick(fieldNames), value(depth + 1)]);
+    return record(entries, random() < 0.05 ? null : Object.prototype);
   }
   const templates = [validHello, validRefused, validRequest, validResponse, validFailure, validChunk, validPing];
-  function message() {
+  function message(): unknown {
     const roll = random();
     if (roll < 0.15) return value(0);
     const base = pick(templates)();
@@ -912,11 +947,11 @@ describe("fuzz", () => {
   for (const seed of [1, 0xb51d9e, 20240601]) {
     it(`seed ${seed}: 3000 random messages; nothing throws, every result has the documented types`, () => {
       const { message } = fuzzer(seed);
-      const accepted = Object.fromEntries(Object.keys(readers).map((name) => [name, 0]));
+      const accepted = Object.fromEntries(Object.keys(readers).map((name) => [name, 0])) as Record<ReaderName, number>;
       let envelopes = 0;
       for (let i = 0; i < 3000; i++) {
         const data = message();
-        let info;
+        let info: ReturnType<typeof readEnvelope>;
         try {
           info = readEnvelope(data);
         } catch (error) {
@@ -927,8 +962,8 @@ describe("fuzz", () => {
         assert.equal(info.fields, data);
         assert.ok(isPositiveSafeInteger(info.v));
         assert.ok(isBoundedString(info.type, 32));
-        for (const [name, reader] of Object.entries(readers)) {
-          let result;
+        for (const [name, reader] of entriesOf(readers)) {
+          let result: unknown;
           try {
             result = reader(info.fields);
           } catch (error) {
@@ -937,12 +972,12 @@ describe("fuzz", () => {
           if (result === null) continue;
           accepted[name]++;
           schemas[name](result, info.fields);
-          if (name !== "id") assert.equal(result.v, info.v, "the reader keeps the envelope's version");
+          if (name !== "id") assert.equal(property(result as object, "v"), info.v, "the reader keeps the envelope's version");
         }
       }
       // The loop must have exercised acceptance as well as refusal, or it proves nothing.
       assert.ok(envelopes > 1000, `envelopes read: ${envelopes}`);
-      for (const [name, count] of Object.entries(accepted)) assert.ok(count >= 20, `${name} accepted ${count} times`);
+      for (const [name, count] of entriesOf(accepted)) assert.ok(count >= 20, `${name} accepted ${count} times`);
       assertNoPollution();
     });
   }
@@ -950,10 +985,12 @@ describe("fuzz", () => {
   it("readers given random plain records directly (without readEnvelope) never throw", () => {
     const { message } = fuzzer(7);
     for (let i = 0; i < 3000; i++) {
-      const data = message();
-      if (typeof data !== "object" || data === null) continue;
-      for (const [name, reader] of Object.entries(readers)) {
-        let result;
+      const value = message();
+      if (typeof value !== "object" || value === null) continue;
+      // Deliberately any object, arrays and buffers among them, where the readers take records.
+      const data = value as Fields;
+      for (const [name, reader] of entriesOf(readers)) {
+        let result: unknown;
         try {
           result = reader(data);
         } catch (error) {

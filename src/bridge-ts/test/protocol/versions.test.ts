@@ -1,5 +1,5 @@
 // Unit tests for the version negotiation (protocol/messages): the highest version both sides speak, and the
-// ranges the version-mismatch message names. Imports the modules compiled by `dotnet build` (src/bridge-ts/obj-ts/js).
+// ranges the version-mismatch message names.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ import {
   SUPPORTED_VERSIONS,
   describeVersions,
   negotiateVersion,
-} from "../obj-ts/js/protocol/messages.js";
+} from "../../src/protocol/messages.js";
 
 describe("negotiateVersion", () => {
   it("picks the highest version both speak", () => {

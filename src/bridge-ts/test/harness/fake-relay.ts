@@ -1,0 +1,249 @@
+// The relay's end of a session, for tests of bridge.js's connection. It reads what the client sends with the relay's
+// own readers and answers as relay/serve does (a response head, then the body transferred or one chunk per pull; a
+// failure; a pong), but each call is answered by the test, which may also go silent, say "closing", or send anything.
+// test/harness/fake-relay.test.ts holds it to the real relay's answers.
+
+import {
+  ErrorCode,
+  PROTOCOL_VERSION,
+  SUPPORTED_VERSIONS,
+  addressed,
+  envelope,
+  negotiateVersion,
+  type ChunkMessage,
+  type FailureMessage,
+  type HeaderList,
+  type ReadyMessage,
+  type RefusedMessage,
+  type RequestMessage,
+  type ResponseMessage,
+} from "../../src/protocol/messages.js";
+import { readEnvelope, readHello, readId, readRequest } from "../../src/protocol/validate.js";
+import { Queue, deferred } from "./queue.js";
+
+/** What a response says besides its body. Left out: 200, no status text or headers, the request's URL, no redirect. */
+export interface ResponseHead {
+  readonly status?: number;
+  readonly statusText?: string;
+  readonly headers?: HeaderList;
+  readonly url?: string;
+  readonly redirected?: boolean;
+}
+
+/** One request the relay has received, waiting for the test to answer it. */
+export class RelayCall {
+  private readonly abortedOnce = deferred<void>();
+  private readonly cancelledOnce = deferred<void>();
+  private body: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  private pullCount = 0;
+
+  constructor(
+    readonly request: RequestMessage,
+    private readonly session: FakeRelay,
+  ) {}
+
+  /** Resolves when the client aborts the call before its response. */
+  get aborted(): Promise<void> {
+    return this.abortedOnce.promise;
+  }
+
+  /** Resolves when the client sends "cancel" for the call's body. */
+  get cancelled(): Promise<void> {
+    return this.cancelledOnce.promise;
+  }
+
+  /** How many pulls the client sent for the chunked body. */
+  get pulls(): number {
+    return this.pullCount;
+  }
+
+  /**
+   * Answers with this head and body: the body transferred as a stream where the client takes streams, else read one
+   * chunk per pull and sent as chunk messages, then "end" (or a failure, if the body errors).
+   */
+  respond(head: ResponseHead = {}, body: ReadableStream<Uint8Array> | null = null): void {
+    const message = {
+      ...addressed("response", this.request.id),
+      status: head.status ?? 200,
+      statusText: head.statusText ?? "",
+      headers: head.headers ?? [],
+      url: head.url ?? this.request.url,
+      redirected: head.redirected ?? false,
+    };
+    if (body !== null && this.session.transferStreams) {
+      // The call stays open, as the real relay's does while the body flows: bridge.js also says "cancel" in words.
+      const answer: ResponseMessage = { ...message, body, chunked: false };
+      this.session.send(answer, [body]);
+      return;
+    }
+    const answer: ResponseMessage = { ...message, body: null, chunked: body !== null };
+    this.session.send(answer);
+    if (body === null) this.session.finish(this.request.id);
+    else this.body = body.getReader();
+  }
+
+  /** Fails the call (or, after a chunked response, its body) with this code and message. */
+  fail(code: ErrorCode, message: string): void {
+    const failure: FailureMessage = { ...addressed("failure", this.request.id), code, message };
+    this.session.send(failure);
+    this.session.finish(this.request.id);
+  }
+
+  /** Fails the call as the relay does when its fetch meets a network error, with the engine's message. */
+  failNetwork(engineMessage = "Failed to fetch"): void {
+    this.fail(ErrorCode.NetworkError, `TypeError: ${engineMessage}`);
+  }
+
+  /** @internal The client's pull: the next chunk of a chunked body, or its end. */
+  async pulled(): Promise<void> {
+    const reader = this.body;
+    if (reader === null) return;
+    this.pullCount++;
+    try {
+      const { done, value } = await reader.read();
+      if (done) {
+        this.session.finish(this.request.id);
+        this.session.send(addressed("end", this.request.id));
+        return;
+      }
+      const chunk: ChunkMessage = { ...addressed("chunk", this.request.id), data: value.slice().buffer as ArrayBuffer };
+      this.session.send(chunk, [chunk.data]);
+    } catch (error) {
+      this.failNetwork(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** @internal The client's abort or cancel. */
+  stopped(how: "abort" | "cancel"): void {
+    if (how === "abort") this.abortedOnce.resolve();
+    else this.cancelledOnce.resolve();
+    this.body?.cancel().catch(() => undefined);
+  }
+}
+
+export interface FakeRelayOptions {
+  /** Whether the client said, in its hello, that it takes transferred streams. */
+  readonly transferStreams?: boolean;
+}
+
+export class FakeRelay {
+  readonly transferStreams: boolean;
+  /** Whether pings are answered; false plays a relay that has hung. */
+  answerPings = true;
+  private readonly calls = new Map<string, RelayCall>();
+  private readonly received = new Queue<RelayCall>();
+  private pingCount = 0;
+  private ignoredCount = 0;
+
+  constructor(
+    private readonly port: MessagePort,
+    options: FakeRelayOptions = {},
+  ) {
+    this.transferStreams = options.transferStreams ?? true;
+    port.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
+    port.start();
+  }
+
+  /** The next request the client sends, as soon as it has. */
+  nextCall(): Promise<RelayCall> {
+    return this.received.next();
+  }
+
+  /** The pings received, answered or not. */
+  get pings(): number {
+    return this.pingCount;
+  }
+
+  /** The messages the real relay would have ignored: not protocol messages, malformed, or of a call in use. */
+  get ignored(): number {
+    return this.ignoredCount;
+  }
+
+  /** Posts anything to the client: a malformed or unexpected answer as well as a valid one. */
+  send(data: unknown, transfer: Transferable[] = []): void {
+    this.port.postMessage(data, transfer);
+  }
+
+  /** Says "closing" and closes, as the relay does when its document goes away. */
+  closing(): void {
+    this.send(envelope("closing"));
+    this.close();
+  }
+
+  close(): void {
+    this.port.close();
+  }
+
+  /** @internal Nothing more can be sent or cancelled for this call. */
+  finish(id: string): void {
+    this.calls.delete(id);
+  }
+
+  private receive(data: unknown): void {
+    const info = readEnvelope(data);
+    if (info === null || info.v !== PROTOCOL_VERSION) {
+      this.ignoredCount++;
+      return;
+    }
+    const id = readId(info.fields);
+    const call = id === null ? undefined : this.calls.get(id);
+    switch (info.type) {
+      case "request": {
+        const request = readRequest(info.fields);
+        if (request === null || call !== undefined) {
+          this.ignoredCount++;
+          return;
+        }
+        const received = new RelayCall(request, this);
+        this.calls.set(request.id, received);
+        this.received.push(received);
+        return;
+      }
+      case "abort":
+      case "cancel":
+        if (id !== null) this.calls.delete(id);
+        call?.stopped(info.type);
+        return;
+      case "pull":
+        void call?.pulled();
+        return;
+      case "ping":
+        this.pingCount++;
+        if (id !== null && this.answerPings) this.send(addressed("pong", id));
+        return;
+      default:
+        this.ignoredCount++;
+    }
+  }
+}
+
+/** A session: the fake relay on one end of a new channel, and the other end, which "ready" gives the client. */
+export function relaySession(options: FakeRelayOptions = {}): { readonly relay: FakeRelay; readonly clientPort: MessagePort } {
+  const channel = new MessageChannel();
+  return { relay: new FakeRelay(channel.port1, options), clientPort: channel.port2 };
+}
+
+/** What the relay page answers to a hello: ready with the session's port, or a refusal. */
+export type HelloAnswer =
+  | { readonly kind: "ready"; readonly message: ReadyMessage; readonly clientPort: MessagePort; readonly relay: FakeRelay }
+  | { readonly kind: "refused"; readonly message: RefusedMessage };
+
+/**
+ * The relay page's answer to a message from its parent, as relay/main gives it once it has checked the sender: null
+ * for what is no hello (the relay ignores it), a refusal where no version is shared, else ready, with a new session
+ * whose port goes to the client as the message's transfer.
+ */
+export function answerHello(data: unknown): HelloAnswer | null {
+  const info = readEnvelope(data);
+  const hello = info?.type === "hello" ? readHello(info.fields) : null;
+  if (hello === null) return null;
+  const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
+  if (version === null) {
+    return {
+      kind: "refused",
+      message: { ...envelope("refused"), code: ErrorCode.VersionMismatch, message: "no version in common" },
+    };
+  }
+  const { relay, clientPort } = relaySession({ transferStreams: hello.streams });
+  return { kind: "ready", message: { ...envelope("ready"), v: version }, clientPort, relay };
+}

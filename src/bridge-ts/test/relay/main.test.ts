@@ -1,0 +1,250 @@
+// Unit tests for relay/main, the relay page's script: its handshake with the framing page, the session it opens, and
+// its end. Each test loads the script anew into a fake relay frame (window, document, location and fetch as globals),
+// framed by a fake page window; the test speaks for the page, choosing each message's origin and source.
+
+import { describe, it, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+
+import {
+  ErrorCode,
+  HELLO_VERSION,
+  SUPPORTED_VERSIONS,
+  envelope,
+  type HelloMessage,
+  type RefusedMessage,
+} from "../../src/protocol/messages.js";
+import { readEnvelope, readRefused } from "../../src/protocol/validate.js";
+import { stats, type RelayStats } from "../../src/relay/stats.js";
+import { ClientEnd } from "../harness/client-end.js";
+import { relayDocument } from "../harness/fake-document.js";
+import { FetchStub, fetchedResponse } from "../harness/fake-fetch.js";
+import { FakeWindow, replaceGlobals, type Posted } from "../harness/fake-window.js";
+import { WAITS } from "../harness/queue.js";
+import { ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, servingBlock } from "./fixtures.js";
+import { RELAY_PAGE, counters } from "./session.js";
+
+interface RelayFrame {
+  /** The framing page: what the relay posts to it is kept there. */
+  readonly page: FakeWindow;
+  readonly frame: FakeWindow;
+  readonly bodyText: () => string;
+  readonly service: FetchStub;
+}
+
+interface FrameOptions {
+  /** The data block's text; null for a page without one. */
+  readonly config?: string | null;
+  readonly framed?: boolean;
+  readonly url?: string;
+}
+
+let instances = 0;
+
+/** Loads the relay script into a new frame of a page on PAGE_ORIGIN. */
+async function openRelayFrame(t: TestContext, options: FrameOptions = {}): Promise<RelayFrame> {
+  const page = new FakeWindow(`${PAGE_ORIGIN}/shop`);
+  const frame = new FakeWindow(options.url ?? `${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`, options.framed === false ? undefined : page);
+  const document = relayDocument(options.config === undefined ? JSON.stringify(servingBlock()) : options.config);
+  const service = new FetchStub();
+  const restore = replaceGlobals({ window: frame, document: document.document, location: frame.location, fetch: service.fetch });
+  t.after(() => {
+    frame.dispatchEvent(new Event("pagehide"));
+    page.closePorts();
+    restore();
+  });
+  // A module runs once per URL: a new query loads a new instance of the script (its imports are shared).
+  await import(`../../src/relay/main.js?frame=${++instances}`);
+  return { page, frame, bodyText: () => document.bodyText, service };
+}
+
+const hello = (overrides: Partial<HelloMessage> = {}): HelloMessage => ({
+  ...envelope("hello"),
+  v: HELLO_VERSION,
+  versions: SUPPORTED_VERSIONS,
+  streams: true,
+  ...overrides,
+});
+
+/** The parent says hello, as bridge.js does once the frame has loaded. */
+function sayHello(relay: RelayFrame, message: unknown = hello()): void {
+  relay.frame.receive(message, { origin: PAGE_ORIGIN, source: relay.page });
+}
+
+/** The page's end of the session the relay opened with its "ready". */
+async function ready(relay: RelayFrame): Promise<ClientEnd> {
+  const posted = await relay.page.nextPost();
+  const info = readEnvelope(posted.data);
+  assert.equal(info?.type, "ready");
+  assert.equal(info.v, 1);
+  assert.equal(posted.targetOrigin, PAGE_ORIGIN);
+  const [port] = posted.ports;
+  assert.ok(port !== undefined, "ready transfers the session's port");
+  return new ClientEnd(port);
+}
+
+function refusal(posted: Posted): RefusedMessage {
+  const info = readEnvelope(posted.data);
+  assert.equal(info?.type, "refused");
+  const refused = readRefused(info.fields);
+  assert.ok(refused !== null, "a refusal bridge.js can read");
+  assert.equal(posted.ports.length, 0, "no port comes with a refusal");
+  return refused;
+}
+
+describe("relay page: the handshake", () => {
+  it("answers its parent's hello with ready and the session's port, posted to the parent's origin only", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const client = await ready(relay);
+
+    client.ping("first");
+    assert.equal(await client.pong(), "first");
+    assert.deepEqual(relay.page.takePosts(), [], "one answer to one hello");
+  });
+
+  it("serves the session with the data block's policy, naming the parent's origin to the service", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const client = await ready(relay);
+
+    client.request(requestMessage({ id: "allowed", url: `${SERVICE_ORIGIN}/health` }));
+    const call = await relay.service.nextCall();
+    assert.equal(call.headers.get(ORIGIN_HEADER), PAGE_ORIGIN);
+    call.respond(fetchedResponse("ok", { headers: { ETag: '"1"', "X-Total-Count": "3", "X-Secret": "s" } }));
+    assert.deepEqual((await client.response()).headers, [
+      ["etag", '"1"'],
+      ["x-total-count", "3"],
+    ]);
+
+    client.request(requestMessage({ id: "refused", url: `${SERVICE_ORIGIN}/admin` }));
+    assert.equal((await client.failure()).code, ErrorCode.PathNotAllowed);
+    assert.equal(relay.service.callCount, 1);
+  });
+
+  it("publishes its counters on window.bridgeRelayStats", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    const published = Reflect.get(relay.frame, "bridgeRelayStats") as RelayStats;
+    const before = published.ignoredMessages;
+    sayHello(relay, "not a message");
+
+    assert.equal(published.ignoredMessages, before + 1);
+    assert.deepEqual({ ...published }, { ...stats });
+    assert.equal(Reflect.set(published, "ignoredMessages", 0), false, "read-only");
+  });
+
+  it("refuses a parent on another origin than the one it serves, posting only to that origin", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    const counted = counters();
+    relay.frame.receive(hello(), { origin: "https://evil.example", source: relay.page });
+    const posted = await relay.page.nextPost();
+    const refused = refusal(posted);
+
+    assert.equal(posted.targetOrigin, "https://evil.example");
+    assert.equal(refused.code, ErrorCode.OriginNotAllowed);
+    assert.equal(refused.message, "https://evil.example is not the page origin this relay page serves");
+    assert.deepEqual(counted(), { ignoredMessages: 0, refusedRequests: 0, relayedRequests: 0 });
+  });
+
+  it("refuses a hello that shares no version with version-mismatch, naming both sides' versions", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay, hello({ versions: [2, 3] }));
+    const refused = refusal(await relay.page.nextPost());
+
+    assert.equal(refused.code, ErrorCode.VersionMismatch);
+    assert.equal(refused.message, "relay version 1, bridge.js versions 2 to 3");
+  });
+
+  it("replaces the session on a second hello: the first port hears closing, the second serves", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const first = await ready(relay);
+    sayHello(relay);
+    const second = await ready(relay);
+
+    await first.closing();
+    second.ping("still here");
+    assert.equal(await second.pong(), "still here");
+  });
+
+  const ignored: ReadonlyArray<{ readonly name: string; readonly data: unknown; readonly origin?: string; readonly stranger?: boolean }> = [
+    { name: "a hello from a window other than its parent, even on the parent's origin", data: hello(), stranger: true },
+    { name: 'a hello from an opaque origin ("null"), which it could answer only with "*"', data: hello(), origin: "null" },
+    { name: "a message that is no protocol message", data: { hello: true } },
+    { name: "a hello without streams", data: { ...envelope("hello"), versions: [1] } },
+    { name: "a request, which belongs on the session's port", data: requestMessage() },
+  ];
+  for (const message of ignored) {
+    it(`ignores ${message.name}, and counts it`, WAITS, async (t) => {
+      const relay = await openRelayFrame(t);
+      const counted = counters();
+      const source = message.stranger === true ? new FakeWindow(`${PAGE_ORIGIN}/other-frame`, relay.page) : relay.page;
+      relay.frame.receive(message.data, { origin: message.origin ?? PAGE_ORIGIN, source });
+
+      assert.deepEqual(relay.page.takePosts(), [], "nothing posted");
+      assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
+      sayHello(relay);
+      await ready(relay);
+    });
+  }
+});
+
+describe("relay page: its end", () => {
+  it("on pagehide tells the page at once: the port hears closing, and pending fetches are aborted", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const client = await ready(relay);
+    client.request(requestMessage());
+    const call = await relay.service.nextCall();
+
+    relay.frame.dispatchEvent(new Event("pagehide"));
+    await client.closing();
+    await call.aborted();
+  });
+
+  it("holds back a fetch's failure soon after beforeunload, and reports it once the document has stayed", WAITS, async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const client = await ready(relay);
+    relay.frame.dispatchEvent(new Event("beforeunload"));
+    client.request(requestMessage());
+    (await relay.service.nextCall()).fail(new TypeError("Failed to fetch"));
+
+    assert.deepEqual(await client.settle(), [], "held while the document may be leaving");
+    t.mock.timers.tick(3_000);
+    assert.equal((await client.failure()).code, ErrorCode.NetworkError);
+  });
+});
+
+describe("relay page: pages that serve nobody", () => {
+  it("moves the forwarding page to the URL naming its parent's origin, once", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { config: JSON.stringify({ forwarding: true }), url: RELAY_PAGE });
+    sayHello(relay);
+    sayHello(relay);
+
+    assert.deepEqual(relay.frame.location.replaced, [`${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`]);
+    assert.deepEqual(relay.page.takePosts(), [], "the forwarding page answers nothing");
+  });
+
+  it("does not move the forwarding page for a window other than its parent", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { config: JSON.stringify({ forwarding: true }), url: RELAY_PAGE });
+    relay.frame.receive(hello(), { origin: "https://evil.example", source: new FakeWindow("https://evil.example/") });
+
+    assert.deepEqual(relay.frame.location.replaced, []);
+  });
+
+  for (const [name, options] of [
+    ["opened directly, not in a frame", { framed: false }],
+    ["served without a data block", { config: null }],
+    ["served with a data block it cannot read", { config: "{ not json" }],
+  ] as const) {
+    it(`says what it is and serves nobody when ${name}`, WAITS, async (t) => {
+      const relay = await openRelayFrame(t, options);
+      relay.frame.receive(hello(), { origin: PAGE_ORIGIN, source: relay.frame.parent });
+
+      assert.equal(relay.bodyText(), "This is a Bridge relay page. It works only inside a frame on an allowed site.");
+      assert.deepEqual(relay.page.takePosts(), []);
+      assert.deepEqual(relay.frame.takePosts(), []);
+    });
+  }
+});
