@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace Bridge.SingleSignOn;
 
@@ -12,16 +13,17 @@ namespace Bridge.SingleSignOn;
 /// </summary>
 internal static class SessionCookies
 {
-    public static void Add(IServiceCollection services, string scheme, string cookieName, SameSiteMode sameSite, TimeSpan lifetime)
+    public static void Add(IServiceCollection services, string scheme, string cookieName, SameSiteMode sameSite)
     {
-        services.AddAuthentication(scheme).AddCookie(scheme, options =>
+        services.AddAuthentication(scheme).AddCookie(scheme);
+        services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IOptions<SingleSignOnOptions>>((options, settings) =>
         {
             options.Cookie.Name = cookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.Cookie.SameSite = sameSite;
             options.Cookie.Path = "/";
-            options.ExpireTimeSpan = lifetime;
+            options.ExpireTimeSpan = settings.Value.SessionLifetime;
             options.SlidingExpiration = false;
             // The endpoints answer "signed out" themselves; nothing here redirects to a login page.
             options.Events.OnRedirectToLogin = context =>

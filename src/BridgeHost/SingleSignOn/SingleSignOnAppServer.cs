@@ -1,6 +1,7 @@
 using Bridge.Http;
 using Bridge.SingleSignOn.Apps;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Bridge.SingleSignOn;
 
@@ -12,24 +13,26 @@ public static class SingleSignOnAppServer
 {
     /// <summary>
     /// Builds the app named <paramref name="appName"/>. <paramref name="configureBuilder"/> lets tests configure it
-    /// before it is built (the sockets Kestrel listens on, a logger provider).
+    /// before it is built (its configuration, the sockets Kestrel listens on, a logger provider, the back channel's
+    /// HTTP handler): its identity and URL are read after it.
     /// </summary>
     public static WebApplication Build(string[] args, string appName, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var settings = SingleSignOnConfiguration.Add(builder);
-        var identity = Identify(settings, appName);
-        builder.WebHost.UseUrls(identity.Origin);
-        builder.Services.AddSingleton(identity);
+        SingleSignOnConfiguration.Add(builder.Services);
         // Its own key ring's name: another app's (or the SSO's) cookies mean nothing here.
         builder.Services.AddDataProtection().SetApplicationName($"Bridge.SingleSignOn.App.{appName}");
-        SessionCookies.Add(builder.Services, AppEndpoints.Scheme, AppEndpoints.CookieName, SameSiteMode.Lax, settings.SessionLifetime);
-        builder.Services.AddHttpClient<BackChannelClient>(BackChannelClient.HttpClientName, http =>
+        SessionCookies.Add(builder.Services, AppEndpoints.Scheme, AppEndpoints.CookieName, SameSiteMode.Lax);
+        builder.Services.AddHttpClient<BackChannelClient>(BackChannelClient.HttpClientName, (services, http) =>
         {
-            http.BaseAddress = settings.ServiceUrl;
+            http.BaseAddress = services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value.ServiceUrl;
             http.Timeout = TimeSpan.FromSeconds(10);
         }).ConfigurePrimaryHttpMessageHandler(LocalhostNames.Handler);
         configureBuilder?.Invoke(builder);
+        var settings = SingleSignOnConfiguration.Read(builder.Configuration);
+        var identity = Identify(settings, appName);
+        builder.WebHost.UseUrls(identity.Origin);
+        builder.Services.AddSingleton(identity);
 
         var app = builder.Build();
         app.UseAuthentication();

@@ -8,14 +8,20 @@ internal static class SingleSignOnConfiguration
 {
     /// <summary>
     /// Registers the options (unknown keys are errors: a misspelt key would silently keep a default) and their
-    /// validation at start-up, and returns them as configured now, for what must be known before the app is built.
+    /// validation at start-up.
     /// </summary>
-    public static SingleSignOnOptions Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services)
     {
-        builder.Services.AddOptions<SingleSignOnOptions>()
+        services.AddOptions<SingleSignOnOptions>()
             .BindConfiguration(SingleSignOnOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SingleSignOnOptions>, SingleSignOnOptionsValidator>());
-        return builder.Configuration.GetSection(SingleSignOnOptions.SectionName).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SingleSignOnOptions>, SingleSignOnOptionsValidator>());
     }
+
+    /// <summary>
+    /// The options as configured now, for what must be known before the app is built (its URL, its stores): read after
+    /// the builder hooks, so a test's configuration counts.
+    /// </summary>
+    public static SingleSignOnOptions Read(IConfiguration configuration) =>
+        configuration.GetSection(SingleSignOnOptions.SectionName).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
 }

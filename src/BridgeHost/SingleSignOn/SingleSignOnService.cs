@@ -13,8 +13,8 @@ public static class SingleSignOnService
 {
     /// <summary>
     /// Builds the SSO app. <paramref name="configurePipeline"/> lets tests observe requests first, and
-    /// <paramref name="configureBuilder"/> lets them configure it before it is built (the sockets Kestrel listens on,
-    /// a logger provider, a <see cref="TimeProvider"/>).
+    /// <paramref name="configureBuilder"/> lets them configure it before it is built (its configuration, the sockets
+    /// Kestrel listens on, a logger provider, a <see cref="TimeProvider"/>): the URL and the stores are read after it.
     /// </summary>
     public static WebApplication Build(
         string[] args,
@@ -22,14 +22,15 @@ public static class SingleSignOnService
         Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var settings = SingleSignOnConfiguration.Add(builder);
-        builder.WebHost.UseUrls(settings.ServiceOrigin);
-        SsoStorage.Add(builder.Services, settings);
-        SessionCookies.Add(builder.Services, SsoEndpoints.Scheme, SsoEndpoints.CookieName, SameSiteMode.None, settings.SessionLifetime);
+        SingleSignOnConfiguration.Add(builder.Services);
+        SessionCookies.Add(builder.Services, SsoEndpoints.Scheme, SsoEndpoints.CookieName, SameSiteMode.None);
         LoginEndpoints.AddAntiforgery(builder.Services);
         SsoCors.AddPolicy(builder.Services);
         SsoRelay.Add(builder.Services);
         configureBuilder?.Invoke(builder);
+        var settings = SingleSignOnConfiguration.Read(builder.Configuration);
+        builder.WebHost.UseUrls(settings.ServiceOrigin);
+        SsoStorage.Add(builder.Services, settings);
 
         var app = builder.Build();
         configurePipeline?.Invoke(app);

@@ -28,13 +28,13 @@ internal static class SsoStorage
         if (string.IsNullOrEmpty(options.Redis))
         {
             services.AddDistributedMemoryCache();
-            services.AddSingleton<ITokenStore, DistributedCacheTokenStore>();
+            services.TryAddSingleton<ITokenStore, DistributedCacheTokenStore>();
             return;
         }
         var configuration = options.Redis;
         // Made by a factory, so the container disposes it (and the connection) with the app.
         services.AddSingleton(_ => new RedisConnection(configuration));
-        services.AddSingleton<ITokenStore>(provider => new RedisTokenStore(provider.GetRequiredService<RedisConnection>().Multiplexer));
+        services.TryAddSingleton<ITokenStore>(provider => new RedisTokenStore(provider.GetRequiredService<RedisConnection>().Multiplexer));
         services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((keys, redis) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.Multiplexer.GetDatabase(), DataProtectionKeysKey));
     }
