@@ -14,9 +14,12 @@ internal static class LoginEndpoints
 
     /// <summary>
     /// The antiforgery cookie: only ever needed by the SSO's own form posting to its own origin, so
-    /// <c>SameSite=Strict</c>; <c>HttpOnly</c>, <c>Secure</c>, <c>__Host-</c>.
+    /// <c>SameSite=Strict</c>; <c>HttpOnly</c>; <c>Secure</c> whenever the SSO is served over https. Not
+    /// <c>Secure</c> always: the framework then refuses every plain-http request, and the demo serves
+    /// <c>*.localhost</c> over http (a secure context to the browser, not to the server). So not <c>__Host-</c> either,
+    /// which requires <c>Secure</c>. It is no credential, only the cookie half of the form's token.
     /// </summary>
-    public const string AntiforgeryCookieName = "__Host-bridge-sso-antiforgery";
+    public const string AntiforgeryCookieName = "bridge-sso-antiforgery";
 
     private const string PageSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -27,7 +30,7 @@ internal static class LoginEndpoints
         {
             options.Cookie.Name = AntiforgeryCookieName;
             options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.Path = "/";
         });
