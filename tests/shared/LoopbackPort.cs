@@ -10,9 +10,11 @@ namespace Bridge.Testing;
 /// A loopback port the system chose (a bind to port 0) and that stays held: bound on 127.0.0.1 and on [::1] with the
 /// same number, as Kestrel binds <c>localhost</c>, and not listening, so a connection to it is refused. An app told to
 /// <see cref="ListenOn"/> it listens on these very sockets. So the number is known before any app is configured (apps
-/// whose configurations name each other's origins can be built in any order), and no other process can take the port
-/// between the choice and the listening, as it could if the port were released and bound again. A port no app listens
-/// on is a port where nothing answers. Linked into the e2e tests, the unit tests and the benchmark.
+/// whose configurations name each other's origins can be built in any order), and while it is held the system gives
+/// it to no other bind to port 0, as it could if the port were released and bound again. (A bind that names the number
+/// could still share it until one of them listens: Linux allows that between sockets with SO_REUSEADDR, which .NET
+/// sets.) A port no app listens on is a port where nothing answers. Linked into the e2e tests, the unit tests and the
+/// benchmark.
 /// </summary>
 internal sealed class LoopbackPort : IDisposable
 {

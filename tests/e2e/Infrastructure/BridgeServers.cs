@@ -81,7 +81,7 @@ public sealed class BridgeServers : IAsyncLifetime
     /// <summary>The service on its other host name (127.0.0.1): a second service origin, so a second relay.</summary>
     public string SecondServiceOrigin => ServiceOrigin.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
 
-    /// <summary>A port with nothing listening: held by the fixture, so nothing else can listen there either.</summary>
+    /// <summary>A port with nothing listening: held by the fixture, so no server started on port 0 is given it.</summary>
     public int DeadPort { get; private set; }
 
     public string AllowedOrigin(SiteKind kind) => kind == SiteKind.SameSite ? SameSiteOrigin : CrossSiteOrigin;

@@ -229,7 +229,7 @@ public sealed class ProxyRoutesTests
     [Fact]
     public async Task AnUnreachableUpstreamIsA502()
     {
-        // Held and never listened on: a connection to it is refused, and nothing else can start listening there.
+        // Held and never listened on: a connection to it is refused, and no server started on port 0 is given it.
         using var deadPort = LoopbackPort.Take();
         await using var site = await ProxySite.StartAsync(ProxySite.Route("hello", $"http://127.0.0.1:{deadPort.Port}/api/hello"));
 
