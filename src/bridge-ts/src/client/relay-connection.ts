@@ -13,10 +13,11 @@ import {
   envelope,
   type FailureMessage,
   type HelloMessage,
+  type PortToRelay,
   type RequestMessage,
   type ResponseMessage,
 } from "../protocol/messages.js";
-import { readChunk, readEnvelope, readFailure, readId, readRefused, readResponse } from "../protocol/validate.js";
+import { readRelayMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import {
   bridgeError,
@@ -76,13 +77,13 @@ export class RelayConnection {
 
   private state: State = "connecting";
   private readonly frame: HTMLIFrameElement;
-  private port: MessagePort | null = null;
+  private port: PortToRelay | null = null;
   private readonly pending = new Map<string, PendingCall>();
   private readonly chunkSinks = new Map<string, ChunkSink>();
   /** Reads of response bodies that wait on the relay: like pending calls, they need it alive. */
   private activeReads = 0;
-  private readonly handshake: Promise<MessagePort>;
-  private settleHandshake!: { resolve: (port: MessagePort) => void; reject: (error: BridgeError) => void };
+  private readonly handshake: Promise<PortToRelay>;
+  private settleHandshake!: { resolve: (port: PortToRelay) => void; reject: (error: BridgeError) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private liveness: ReturnType<typeof setInterval> | null = null;
   /** Liveness checks in a row that nothing from the relay has followed. */
@@ -103,7 +104,7 @@ export class RelayConnection {
   ) {
     this.relayUrl = relayUrl.href;
     this.relayOrigin = relayUrl.origin;
-    this.handshake = new Promise<MessagePort>((resolve, reject) => {
+    this.handshake = new Promise<PortToRelay>((resolve, reject) => {
       this.settleHandshake = { resolve, reject };
     });
     // Callers await the handshake through send(); this keeps an unobserved failure from being reported as unhandled.
@@ -152,11 +153,10 @@ export class RelayConnection {
     const port = await this.handshake;
     await this.throwIfDead();
     signal.throwIfAborted();
-    const message: RequestMessage = { ...addressed("request", id), ...request };
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.watchLiveness();
-      port.postMessage(message, transfer);
+      port.postMessage({ ...addressed("request", id), ...request }, transfer);
     });
   }
 
@@ -223,17 +223,15 @@ export class RelayConnection {
   private receiveWindowMessage(event: MessageEvent): void {
     if (event.source !== this.frame.contentWindow || event.origin !== this.relayOrigin) return;
     if (this.state !== "connecting") return;
-    const info = readEnvelope(event.data);
-    if (info === null) return;
-    if (info.type === "refused") {
-      const refused = readRefused(info.fields);
-      if (refused !== null) this.die(refused.code, refused.message);
+    const message = readRelayMessage(event.data);
+    if (message?.type === "refused") {
+      this.die(message.code, message.message);
       return;
     }
-    if (info.type !== "ready") return;
+    if (message?.type !== "ready") return;
     // The relay's choice: the highest version both speak (a relay before negotiation answers with its own).
-    if (!SUPPORTED_VERSIONS.includes(info.v)) {
-      this.die(ErrorCode.VersionMismatch, `relay version ${info.v}, bridge.js ${describeVersions(SUPPORTED_VERSIONS)}`);
+    if (!SUPPORTED_VERSIONS.includes(message.v)) {
+      this.die(ErrorCode.VersionMismatch, `relay version ${message.v}, bridge.js ${describeVersions(SUPPORTED_VERSIONS)}`);
       return;
     }
     const port = event.ports[0];
@@ -241,7 +239,7 @@ export class RelayConnection {
     this.becomeReady(port);
   }
 
-  private becomeReady(port: MessagePort): void {
+  private becomeReady(port: PortToRelay): void {
     this.clearTimers();
     this.state = "ready";
     this.port = port;
@@ -251,38 +249,35 @@ export class RelayConnection {
   }
 
   private receivePortMessage(event: MessageEvent): void {
-    const info = readEnvelope(event.data);
-    if (info === null || info.v !== PROTOCOL_VERSION) return;
+    const message = readRelayMessage(event.data);
+    if (message === null || message.v !== PROTOCOL_VERSION) return;
     this.unanswered = 0;
-    switch (info.type) {
-      case "response": {
-        const response = readResponse(info.fields);
-        if (response === null) return this.refuseMalformed(info.fields);
-        this.takePending(response.id)?.resolve(response);
+    switch (message.type) {
+      case "response":
+        this.takePending(message.id)?.resolve(message);
         return;
-      }
       case "failure": {
-        const failure = readFailure(info.fields);
-        if (failure === null) return this.refuseMalformed(info.fields);
-        const call = this.takePending(failure.id);
-        void this.failureError(failure).then((error) => {
+        const call = this.takePending(message.id);
+        void this.failureError(message).then((error) => {
           if (call !== undefined) call.reject(error);
-          else this.chunkSinks.get(failure.id)?.fail(error);
+          else this.chunkSinks.get(message.id)?.fail(error);
         });
         return;
       }
-      case "chunk": {
-        const chunk = readChunk(info.fields);
-        if (chunk !== null) this.chunkSinks.get(chunk.id)?.chunk(chunk.data);
+      case "chunk":
+        this.chunkSinks.get(message.id)?.chunk(message.data);
         return;
-      }
-      case "end": {
-        const id = readId(info.fields);
-        if (id !== null) this.chunkSinks.get(id)?.end();
+      case "end":
+        this.chunkSinks.get(message.id)?.end();
         return;
-      }
       case "closing":
         this.die(ErrorCode.RelayLost, "the relay document is going away");
+        return;
+      case "malformed":
+        // A malformed answer to a known call rejects that call, so it cannot hang; anything else is ignored.
+        if ((message.claimed === "response" || message.claimed === "failure") && message.id !== null) {
+          this.takePending(message.id)?.reject(this.refusal(ErrorCode.ProtocolError, "malformed response"));
+        }
         return;
     }
   }
@@ -336,13 +331,6 @@ export class RelayConnection {
     // The relay's stream errored with its fetch's own error (the engine's TypeError, carried across), if it could.
     const engineMessage = error instanceof TypeError && error.message !== "" ? error.message : undefined;
     return this.error(ErrorCode.NetworkError, "the response body failed", error, engineMessage);
-  }
-
-  /** A malformed answer to a known call rejects that call, so it cannot hang; anything else is ignored. */
-  private refuseMalformed(fields: Readonly<Record<string, unknown>>): void {
-    const id = readId(fields);
-    if (id === null) return;
-    this.takePending(id)?.reject(this.refusal(ErrorCode.ProtocolError, "malformed response"));
   }
 
   private takePending(id: string): PendingCall | undefined {
