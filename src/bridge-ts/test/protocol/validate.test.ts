@@ -235,19 +235,11 @@ const schemas: Record<MessageType | "malformed" | "id", Schema> = {
   },
   id: checkId,
   request(result, fields) {
-    const request = checkEnvelopeKeys(result, "request", [
-      "id",
-      "method",
-      "url",
-      "headers",
-      "body",
-      "credentials",
-      "redirect",
-      "cache",
-      "integrity",
-      "referrerPolicy",
-      "keepalive",
-    ]);
+    const request = checkEnvelopeKeys(
+      result,
+      "request",
+      ["id", "method", "url", "headers", "body", "credentials", "redirect", "cache", "integrity", "referrerPolicy", "keepalive"],
+    );
     checkId(request["id"]);
     assert.ok(isBoundedString(request["method"], Limits.methodLength, 1));
     assert.ok(isBoundedString(request["url"], Limits.urlLength));
