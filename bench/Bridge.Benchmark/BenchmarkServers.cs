@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Bridge.Demo;
+using Bridge.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -8,8 +7,9 @@ namespace Bridge.Benchmark;
 
 /// <summary>
 /// The demo service (relay, API, the API again with CORS headers under /cors) and the demo site (blank page and
-/// proxy) in this process, on free ports, as the e2e fixture starts them: the relay opens its policy to the page's
-/// origin, and the CORS copy of the API allows exactly that origin.
+/// proxy) in this process, on ports taken before either is built (<see cref="LoopbackPort"/>), as the e2e fixture
+/// starts them: the relay opens its policy to the page's origin, and the CORS copy of the API allows exactly that
+/// origin.
 /// </summary>
 internal sealed class BenchmarkServers : IAsyncDisposable
 {
@@ -19,12 +19,14 @@ internal sealed class BenchmarkServers : IAsyncDisposable
     private readonly WebApplication service;
     private readonly WebApplication site;
     private readonly PreflightCounter preflights;
+    private readonly LoopbackPort[] ports;
 
-    private BenchmarkServers(WebApplication service, WebApplication site, PreflightCounter preflights, string serviceOrigin, string pageOrigin)
+    private BenchmarkServers(WebApplication service, WebApplication site, PreflightCounter preflights, LoopbackPort[] ports, string serviceOrigin, string pageOrigin)
     {
         this.service = service;
         this.site = site;
         this.preflights = preflights;
+        this.ports = ports;
         ServiceOrigin = serviceOrigin;
         PageOrigin = pageOrigin;
     }
@@ -39,10 +41,11 @@ internal sealed class BenchmarkServers : IAsyncDisposable
 
     public static async Task<BenchmarkServers> StartAsync(bool crossSite)
     {
-        var serviceOrigin = $"http://localhost:{FreePort()}";
-        var sitePort = FreePort();
-        var siteUrl = $"http://localhost:{sitePort}";
-        var pageOrigin = crossSite ? $"http://127.0.0.1:{sitePort}" : siteUrl;
+        var servicePort = LoopbackPort.Take();
+        var sitePort = LoopbackPort.Take();
+        var serviceOrigin = $"http://localhost:{servicePort.Port}";
+        var siteUrl = $"http://localhost:{sitePort.Port}";
+        var pageOrigin = crossSite ? $"http://127.0.0.1:{sitePort.Port}" : siteUrl;
 
         string[] common =
         [
@@ -57,13 +60,14 @@ internal sealed class BenchmarkServers : IAsyncDisposable
             {
                 preflights.Observe(context.Request);
                 return next(context);
-            }));
+            }),
+            servicePort.ListenOn);
         // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
         string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={serviceOrigin}/api/{id}")];
-        var site = DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={siteUrl}"]);
+        var site = DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={siteUrl}"], sitePort.ListenOn);
         await service.StartAsync();
         await site.StartAsync();
-        return new BenchmarkServers(service, site, preflights, serviceOrigin, pageOrigin);
+        return new BenchmarkServers(service, site, preflights, [servicePort, sitePort], serviceOrigin, pageOrigin);
     }
 
     public async ValueTask DisposeAsync()
@@ -72,6 +76,10 @@ internal sealed class BenchmarkServers : IAsyncDisposable
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+        foreach (var port in ports)
+        {
+            port.Dispose();
         }
     }
 
@@ -90,13 +98,6 @@ internal sealed class BenchmarkServers : IAsyncDisposable
             $"{Site}:MaxRequestBodyBytes=33554432",
             $"{Site}:MaxResponseBodyBytes=268435456",
         ];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class PreflightCounter

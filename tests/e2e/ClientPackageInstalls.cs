@@ -51,7 +51,7 @@ public abstract class ClientPackageInstalls(BrowserFixture browser, BridgeServer
             entries.Where(name => !name.StartsWith("package/dist/types/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains("package/dist/types/client/module.d.ts", entries);
         Assert.All(entries.Where(name => name.StartsWith("package/dist/types/", StringComparison.Ordinal)),
-            name => Assert.Matches("^package/dist/types/(client|protocol)/[a-z-]+\\.d\\.ts$", name));
+            name => Assert.Matches("^package/dist/types/(client|protocol)/([a-z-]+/)?[a-z-]+\\.d\\.ts$", name));
         using var json = JsonDocument.Parse(manifest!);
         Assert.Equal(InstalledClientPackage.PackageName, json.RootElement.GetProperty("name").GetString());
         Assert.False(json.RootElement.TryGetProperty("private", out _));

@@ -9,12 +9,17 @@ namespace Bridge.Demo;
 /// </summary>
 public static class DemoSite
 {
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// Builds the site app. <paramref name="configureBuilder"/> lets tests configure it, such as the sockets Kestrel
+    /// listens on, before it is built.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = DemoSettings.Read(builder.Configuration);
         builder.WebHost.UseUrls(settings.SiteUrl.ToString());
         ProxyRoutes.AddDemoProxy(builder.Services);
+        configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         var pages = new ManifestEmbeddedFileProvider(typeof(DemoSite).Assembly, "Demo/site");

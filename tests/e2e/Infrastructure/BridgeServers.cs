@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Bridge.Demo;
+using Bridge.Testing;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.E2ETests.Infrastructure;
 
 /// <summary>
-/// The real host on free ports: the demo service (relay + API), a site it allows with an open policy, a site it
-/// allows with a restricted policy, a site it allows GET and POST with any header, and a site it does not allow.
+/// The real host on ports taken before any app is built, so that each app's configuration can name the others'
+/// origins (<see cref="LoopbackPort"/>): the demo service (relay + API), a site it allows with an open policy, a site
+/// it allows with a restricted policy, a site it allows GET and POST with any header, and a site it does not allow.
 /// Each site answers on localhost and on 127.0.0.1: the service is on localhost, so a page on localhost:site is
 /// another origin of the same site, and a page on 127.0.0.1:site is another site.
 /// </summary>
@@ -34,6 +34,7 @@ public sealed class BridgeServers : IAsyncLifetime
     private static readonly string[] DemoProxyRoutes = ["hello", "echo", "bytes"];
 
     private readonly List<WebApplication> apps = [];
+    private readonly List<LoopbackPort> ports = [];
 
     /// <summary>Every request that reached the service's app (past the relay policy).</summary>
     public RequestJournal Journal { get; } = new();
@@ -80,7 +81,7 @@ public sealed class BridgeServers : IAsyncLifetime
     /// <summary>The service on its other host name (127.0.0.1): a second service origin, so a second relay.</summary>
     public string SecondServiceOrigin => ServiceOrigin.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
 
-    /// <summary>A port with nothing listening.</summary>
+    /// <summary>A port with nothing listening: held by the fixture, so no server started on port 0 is given it.</summary>
     public int DeadPort { get; private set; }
 
     public string AllowedOrigin(SiteKind kind) => kind == SiteKind.SameSite ? SameSiteOrigin : CrossSiteOrigin;
@@ -94,20 +95,20 @@ public sealed class BridgeServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var servicePort = FreePort();
-        var sitePort = FreePort();
-        var restrictedPort = FreePort();
-        var hostilePort = FreePort();
-        var methodsPort = FreePort();
-        DeadPort = FreePort();
-        ServiceOrigin = $"http://localhost:{servicePort}";
-        SameSiteOrigin = $"http://localhost:{sitePort}";
-        CrossSiteOrigin = $"http://127.0.0.1:{sitePort}";
-        RestrictedSameSiteOrigin = $"http://localhost:{restrictedPort}";
-        RestrictedCrossSiteOrigin = $"http://127.0.0.1:{restrictedPort}";
-        HostileSameSiteOrigin = $"http://localhost:{hostilePort}";
-        HostileCrossSiteOrigin = $"http://127.0.0.1:{hostilePort}";
-        MethodsSiteOrigin = $"http://localhost:{methodsPort}";
+        var servicePort = TakePort();
+        var sitePort = TakePort();
+        var restrictedPort = TakePort();
+        var hostilePort = TakePort();
+        var methodsPort = TakePort();
+        DeadPort = TakePort().Port;
+        ServiceOrigin = $"http://localhost:{servicePort.Port}";
+        SameSiteOrigin = $"http://localhost:{sitePort.Port}";
+        CrossSiteOrigin = $"http://127.0.0.1:{sitePort.Port}";
+        RestrictedSameSiteOrigin = $"http://localhost:{restrictedPort.Port}";
+        RestrictedCrossSiteOrigin = $"http://127.0.0.1:{restrictedPort.Port}";
+        HostileSameSiteOrigin = $"http://localhost:{hostilePort.Port}";
+        HostileCrossSiteOrigin = $"http://127.0.0.1:{hostilePort.Port}";
+        MethodsSiteOrigin = $"http://localhost:{methodsPort.Port}";
 
         string[] common = [$"--Demo:ServiceUrl={ServiceOrigin}", "--Logging:LogLevel:Default=Warning", "--AllowedHosts=localhost;127.0.0.1;[::1]"];
         var service = DemoService.Build(
@@ -131,14 +132,15 @@ public sealed class BridgeServers : IAsyncLifetime
                     builder.Configuration.Sources.Remove(json);
                 }
                 builder.Logging.AddProvider(ServiceLog);
+                servicePort.ListenOn(builder);
             });
         apps.Add(service);
         // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
         string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={ServiceOrigin}/api/{id}")];
-        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={SameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={HostileSameSiteOrigin}"]));
-        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={MethodsSiteOrigin}"]));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={SameSiteOrigin}"], sitePort.ListenOn));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={RestrictedSameSiteOrigin}"], restrictedPort.ListenOn));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={HostileSameSiteOrigin}"], hostilePort.ListenOn));
+        apps.Add(DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={MethodsSiteOrigin}"], methodsPort.ListenOn));
         foreach (var app in apps)
         {
             await app.StartAsync();
@@ -151,6 +153,10 @@ public sealed class BridgeServers : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+        foreach (var port in ports)
+        {
+            port.Dispose();
         }
     }
 
@@ -188,11 +194,11 @@ public sealed class BridgeServers : IAsyncLifetime
         ];
     }
 
-    private static int FreePort()
+    private LoopbackPort TakePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = LoopbackPort.Take();
+        ports.Add(port);
+        return port;
     }
 }
 

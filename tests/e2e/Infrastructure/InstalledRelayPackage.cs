@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 [assembly: AssemblyFixture(typeof(Bridge.E2ETests.Infrastructure.InstalledRelayPackage))]
@@ -11,9 +9,9 @@ namespace Bridge.E2ETests.Infrastructure;
 /// The Bridge.Relay NuGet package installed as a user would: <c>dotnet pack</c> of src/Bridge.Relay into a folder
 /// feed, a fresh minimal ASP.NET Core app in a temporary folder that restores it from that feed alone (its own
 /// nuget.config and packages folder, so neither the network nor a cached copy can stand in), the two lines and a
-/// one-site policy, built and started on a free port. Made once per test run, on first use, and shared by the
-/// engines: 15 s to 60 s on 2 shared cores, with load (pack 3-20 s from the tests' own build, the app's restore and
-/// build 10-35 s, start 2 s).
+/// one-site policy, built and started on port 0, its address read back from its log. Made once per test run, on first
+/// use, and shared by the engines: 15 s to 60 s on 2 shared cores, with load (pack 3-20 s from the tests' own build,
+/// the app's restore and build 10-35 s, start 2 s).
 /// </summary>
 public sealed class InstalledRelayPackage : IAsyncDisposable
 {
@@ -59,8 +57,8 @@ public sealed class InstalledRelayPackage : IAsyncDisposable
             await Commands.RunAsync("dotnet", ["build", "-c", "Release"], appDirectory, TimeSpan.FromMinutes(5));
             output?.WriteLine($"dotnet pack + the app's restore and build: {clock.Elapsed.TotalSeconds:0.0} s");
 
-            Origin = $"http://localhost:{FreePort()}";
-            app = await StartAppAsync(appDirectory, Origin);
+            (app, var listening) = await StartAppAsync(appDirectory);
+            Origin = $"http://localhost:{listening.Port}";
             output?.WriteLine($"pack, install, build and start: {clock.Elapsed.TotalSeconds:0.0} s");
         }
         finally
@@ -135,11 +133,17 @@ public sealed class InstalledRelayPackage : IAsyncDisposable
         return directory;
     }
 
-    private static async Task<Process> StartAppAsync(string directory, string origin)
+    /// <summary>
+    /// Starts the app on 127.0.0.1 port 0 and returns it with the address it reports in its "Now listening on:" log
+    /// line. Not localhost: Kestrel cannot bind localhost at port 0 (one number free on both 127.0.0.1 and [::1]).
+    /// The tests still name the app's origin localhost, which browsers and HttpClient reach on 127.0.0.1.
+    /// </summary>
+    private static async Task<(Process App, Uri Listening)> StartAppAsync(string directory)
     {
+        const string Listening = "Now listening on:";
         var dll = Path.Combine(directory, "bin", "Release", "net10.0", "RelayConsumer.dll");
-        var process = new Process { StartInfo = Commands.StartInfo("dotnet", [dll, "--urls", origin], directory) };
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = Commands.StartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"], directory) };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Text.StringBuilder();
         void Read(string? line)
         {
@@ -147,9 +151,10 @@ public sealed class InstalledRelayPackage : IAsyncDisposable
             {
                 log.AppendLine(line);
             }
-            if (line?.Contains("Now listening on:", StringComparison.Ordinal) == true)
+            var at = line?.IndexOf(Listening, StringComparison.Ordinal) ?? -1;
+            if (at >= 0)
             {
-                listening.TrySetResult();
+                listening.TrySetResult(new Uri(line![(at + Listening.Length)..].Trim()));
             }
         }
         process.OutputDataReceived += (_, line) => Read(line.Data);
@@ -161,20 +166,12 @@ public sealed class InstalledRelayPackage : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return (process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"The installed app did not start listening within 60 s:\n{log}");
         }
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

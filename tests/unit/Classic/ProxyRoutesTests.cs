@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Bridge.Classic.Proxy;
+using Bridge.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -228,13 +229,9 @@ public sealed class ProxyRoutesTests
     [Fact]
     public async Task AnUnreachableUpstreamIsA502()
     {
-        int deadPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        await using var site = await ProxySite.StartAsync(ProxySite.Route("hello", $"http://127.0.0.1:{deadPort}/api/hello"));
+        // Held and never listened on: a connection to it is refused, and no server started on port 0 is given it.
+        using var deadPort = LoopbackPort.Take();
+        await using var site = await ProxySite.StartAsync(ProxySite.Route("hello", $"http://127.0.0.1:{deadPort.Port}/api/hello"));
 
         using var response = await site.Client.GetAsync("/proxy/hello", Cancellation);
 

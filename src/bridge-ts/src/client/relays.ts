@@ -1,7 +1,8 @@
 // Which relay serves which origin, and the one live connection per relay origin.
 
 import { warnOfNetworkFailure } from "./errors.js";
-import { RelayConnection, type RelaySettings } from "./relay-connection.js";
+import { openFrame } from "./connection/frame-transport.js";
+import { RelayConnection, type RelaySettings } from "./connection/relay-connection.js";
 
 export interface BridgeOptions {
   /** Relay page per service origin, e.g. { "https://api.example": "https://api.example/bridge/relay.html" }. */
@@ -52,7 +53,7 @@ export function connectionFor(origin: string): RelayConnection {
   const existing = connections.get(origin);
   if (existing !== undefined && existing.isAlive()) return existing;
   const url = relayUrls.get(origin) ?? new URL(relayPath, origin);
-  const connection = new RelayConnection(url, settings, (dead) => {
+  const connection = new RelayConnection(url, openFrame, settings, (dead) => {
     if (connections.get(origin) === dead) connections.delete(origin);
   });
   connections.set(origin, connection);

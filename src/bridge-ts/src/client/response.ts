@@ -1,7 +1,7 @@
 // Turns the relay's answer into a real Response, as the browser's own fetch would have produced it.
 
 import type { ResponseMessage } from "../protocol/messages.js";
-import type { ResponseBody } from "./relay-connection.js";
+import type { ResponseBody } from "./connection/guarded-body.js";
 
 // Statuses whose responses never have content (Fetch standard: null body status). A constructed Response with one
 // of these cannot have a body at all.

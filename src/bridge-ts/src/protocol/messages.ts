@@ -97,6 +97,7 @@ export interface HelloMessage extends Envelope<"hello"> {
   readonly versions: readonly number[];
 }
 
+/** Its `v` is the version the relay chose; the port it transfers carries everything after it. */
 export interface ReadyMessage extends Envelope<"ready"> {}
 
 export interface RefusedMessage extends Envelope<"refused"> {
@@ -134,6 +135,7 @@ export interface ResponseMessage extends Addressed<"response"> {
   readonly chunked: boolean;
 }
 
+/** Instead of a response: the request was refused or failed. After a chunked response: its body failed. */
 export interface FailureMessage extends Addressed<"failure"> {
   readonly code: ErrorCode;
   readonly message: string;
@@ -155,10 +157,38 @@ export interface PongMessage extends Addressed<"pong"> {}
 
 export interface ClosingMessage extends Envelope<"closing"> {}
 
-export function envelope<T extends string>(type: T): Envelope<T> {
+/** Everything the client sends the relay: the hello through the relay's window, the rest over the port. */
+export type ClientToRelay = HelloMessage | RequestMessage | AbortMessage | PullMessage | CancelMessage | PingMessage;
+
+/** Everything the relay sends the client: ready and refused through the client's window, the rest over the port. */
+export type RelayToClient =
+  | ReadyMessage
+  | RefusedMessage
+  | ResponseMessage
+  | FailureMessage
+  | ChunkMessage
+  | EndMessage
+  | PongMessage
+  | ClosingMessage;
+
+type AddressedType = Extract<ClientToRelay | RelayToClient, { readonly id: string }>["type"];
+type UnaddressedType = Exclude<(ClientToRelay | RelayToClient)["type"], AddressedType>;
+
+/**
+ * The port between the two sides as one side holds it: it posts only the messages of that side's direction, so a
+ * message the protocol does not have does not compile.
+ */
+interface ProtocolPort<Out extends ClientToRelay | RelayToClient> extends Omit<MessagePort, "postMessage"> {
+  postMessage(message: Out, transfer?: Transferable[]): void;
+}
+
+export type PortToRelay = ProtocolPort<ClientToRelay>;
+export type PortToClient = ProtocolPort<RelayToClient>;
+
+export function envelope<T extends UnaddressedType>(type: T): Envelope<T> {
   return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type };
 }
 
-export function addressed<T extends string>(type: T, id: string): Addressed<T> {
+export function addressed<T extends AddressedType>(type: T, id: string): Addressed<T> {
   return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type, id };
 }

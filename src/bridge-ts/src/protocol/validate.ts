@@ -1,18 +1,15 @@
-// Validation of every received message. Each reader takes untrusted data (whatever another window posted) and
-// returns a well-typed message or null. Readers look only at the object's own data properties, never merge the
-// data into other objects, and bound every size, so a hostile sender cannot pollute prototypes or exhaust memory.
+// Validation of every received message: one reader per direction, each taking untrusted data (whatever another
+// window posted) and returning a message of its direction, a Malformed, or null. Readers look only at the object's
+// own data properties, never merge the data into other objects, and bound every size, so a hostile sender cannot
+// pollute prototypes or exhaust memory.
 
 import {
   ErrorCode,
   PROTOCOL_NAMESPACE,
-  type ChunkMessage,
+  type ClientToRelay,
   type CredentialsMode,
-  type FailureMessage,
   type HeaderList,
-  type HelloMessage,
-  type RefusedMessage,
-  type RequestMessage,
-  type ResponseMessage,
+  type RelayToClient,
 } from "./messages.js";
 
 export const Limits = {
@@ -29,14 +26,86 @@ export const Limits = {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-/** The parts every message shares. `v` is returned, not checked, so that a version mismatch can be reported. */
-export interface EnvelopeInfo {
+/**
+ * A message in the protocol's envelope that is not one its reader's direction has, or whose fields do not validate.
+ * It keeps the type it claimed and its id where that is valid: a malformed answer to a call can fail that call rather
+ * than leave it waiting.
+ */
+export interface Malformed {
+  readonly type: "malformed";
   readonly v: number;
-  readonly type: string;
-  readonly fields: Fields;
+  readonly claimed: string;
+  readonly id: string | null;
 }
 
-export function readEnvelope(data: unknown): EnvelopeInfo | null {
+/**
+ * What the relay reads from its parent: a hello through its window, the rest over the port. `v` is the sender's,
+ * not checked, so that a version mismatch can be reported.
+ */
+export function readClientMessage(data: unknown): ClientToRelay | Malformed | null {
+  return read(data, (v, type, fields): ClientToRelay | null => {
+    switch (type) {
+      case "hello": {
+        const streams = own(fields, "streams");
+        const listed = own(fields, "versions");
+        // A client before negotiation lists no versions: it speaks its `v` alone.
+        const versions = readVersions(listed === undefined ? [v] : listed);
+        if (typeof streams !== "boolean" || versions === null) return null;
+        return { ns: PROTOCOL_NAMESPACE, v, type, streams, versions };
+      }
+      case "request":
+        return readRequest(v, fields);
+      case "abort":
+      case "pull":
+      case "cancel":
+      case "ping": {
+        const id = readId(fields);
+        return id === null ? null : { ns: PROTOCOL_NAMESPACE, v, type, id };
+      }
+    }
+    return null;
+  });
+}
+
+/**
+ * What bridge.js reads from the relay: ready or refused through its window, the rest over the port. `v` is the
+ * sender's, not checked, so that a version mismatch can be reported.
+ */
+export function readRelayMessage(data: unknown): RelayToClient | Malformed | null {
+  return read(data, (v, type, fields): RelayToClient | null => {
+    switch (type) {
+      case "ready":
+      case "closing":
+        return { ns: PROTOCOL_NAMESPACE, v, type };
+      case "refused": {
+        const account = readAccount(fields);
+        return account && { ns: PROTOCOL_NAMESPACE, v, type, ...account };
+      }
+      case "failure": {
+        const id = readId(fields);
+        const account = readAccount(fields);
+        return id === null || account === null ? null : { ns: PROTOCOL_NAMESPACE, v, type, id, ...account };
+      }
+      case "response":
+        return readResponse(v, fields);
+      case "chunk": {
+        const id = readId(fields);
+        const data = own(fields, "data");
+        if (id === null || !(data instanceof ArrayBuffer)) return null;
+        return { ns: PROTOCOL_NAMESPACE, v, type, id, data };
+      }
+      case "end":
+      case "pong": {
+        const id = readId(fields);
+        return id === null ? null : { ns: PROTOCOL_NAMESPACE, v, type, id };
+      }
+    }
+    return null;
+  });
+}
+
+/** The envelope every message shares, then the direction's own reading of its type and fields. */
+function read<M>(data: unknown, readType: (v: number, type: string, fields: Fields) => M | null): M | Malformed | null {
   if (!isPlainRecord(data)) return null;
   const ns = own(data, "ns");
   const v = own(data, "v");
@@ -44,17 +113,7 @@ export function readEnvelope(data: unknown): EnvelopeInfo | null {
   if (ns !== PROTOCOL_NAMESPACE) return null;
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) return null;
   if (typeof type !== "string" || type.length > 32) return null;
-  return { v, type, fields: data };
-}
-
-export function readHello(fields: Fields): HelloMessage | null {
-  const streams = own(fields, "streams");
-  if (typeof streams !== "boolean") return null;
-  const v = fields["v"] as number;
-  const listed = own(fields, "versions");
-  const versions = readVersions(listed === undefined ? [v] : listed);
-  if (versions === null) return null;
-  return { ns: PROTOCOL_NAMESPACE, v, type: "hello", streams, versions };
+  return readType(v, type, data) ?? { type: "malformed", v, claimed: type, id: readId(data) };
 }
 
 /** A hello's `versions`: a plain array of 1 to 16 positive safe integers. */
@@ -70,20 +129,19 @@ function readVersions(value: unknown): number[] | null {
   return versions;
 }
 
-export function readRefused(fields: Fields): RefusedMessage | null {
-  const code = readCode(own(fields, "code"));
-  const message = readString(own(fields, "message"), Limits.messageLength);
-  if (code === null || message === null) return null;
-  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "refused", code, message };
-}
-
-/** The id of a message that carries nothing else (abort, pull, end, cancel, ping, pong). */
-export function readId(fields: Fields): string | null {
+function readId(fields: Fields): string | null {
   const id = readString(own(fields, "id"), Limits.idLength);
   return id === null || id === "" ? null : id;
 }
 
-export function readRequest(fields: Fields): RequestMessage | null {
+/** What a refusal or a failure says: its code and message. */
+function readAccount(fields: Fields): { readonly code: ErrorCode; readonly message: string } | null {
+  const code = readCode(own(fields, "code"));
+  const message = readString(own(fields, "message"), Limits.messageLength);
+  return code === null || message === null ? null : { code, message };
+}
+
+function readRequest(v: number, fields: Fields): ClientToRelay | null {
   const id = readId(fields);
   const method = readString(own(fields, "method"), Limits.methodLength);
   const url = readString(own(fields, "url"), Limits.urlLength);
@@ -102,7 +160,7 @@ export function readRequest(fields: Fields): RequestMessage | null {
   if (integrity === null || typeof keepalive !== "boolean") return null;
   return {
     ns: PROTOCOL_NAMESPACE,
-    v: fields["v"] as number,
+    v,
     type: "request",
     id,
     method,
@@ -118,7 +176,7 @@ export function readRequest(fields: Fields): RequestMessage | null {
   };
 }
 
-export function readResponse(fields: Fields): ResponseMessage | null {
+function readResponse(v: number, fields: Fields): RelayToClient | null {
   const id = readId(fields);
   const status = own(fields, "status");
   const statusText = readString(own(fields, "statusText"), Limits.statusTextLength);
@@ -135,7 +193,7 @@ export function readResponse(fields: Fields): ResponseMessage | null {
   if (chunked && body !== null) return null;
   return {
     ns: PROTOCOL_NAMESPACE,
-    v: fields["v"] as number,
+    v,
     type: "response",
     id,
     status,
@@ -146,21 +204,6 @@ export function readResponse(fields: Fields): ResponseMessage | null {
     body,
     chunked,
   };
-}
-
-export function readFailure(fields: Fields): FailureMessage | null {
-  const id = readId(fields);
-  const code = readCode(own(fields, "code"));
-  const message = readString(own(fields, "message"), Limits.messageLength);
-  if (id === null || code === null || message === null) return null;
-  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "failure", id, code, message };
-}
-
-export function readChunk(fields: Fields): ChunkMessage | null {
-  const id = readId(fields);
-  const data = own(fields, "data");
-  if (id === null || !(data instanceof ArrayBuffer)) return null;
-  return { ns: PROTOCOL_NAMESPACE, v: fields["v"] as number, type: "chunk", id, data };
 }
 
 function isPlainRecord(value: unknown): value is Fields {

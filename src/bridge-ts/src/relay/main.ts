@@ -9,9 +9,10 @@ import {
   describeVersions,
   envelope,
   negotiateVersion,
+  type ReadyMessage,
   type RefusedMessage,
 } from "../protocol/messages.js";
-import { readEnvelope, readHello } from "../protocol/validate.js";
+import { readClientMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import { readConfig } from "./config.js";
 import { serve } from "./serve.js";
@@ -38,10 +39,9 @@ function start(): void {
       stats.ignoredMessages++;
       return;
     }
-    const info = readEnvelope(event.data);
-    const hello = info?.type === "hello" ? readHello(info.fields) : null;
+    const hello = readClientMessage(event.data);
     // An opaque ("null") origin cannot be answered without "*" as the target origin, which the relay never uses.
-    if (info === null || hello === null || event.origin === "null") {
+    if (hello?.type !== "hello" || event.origin === "null") {
       stats.ignoredMessages++;
       return;
     }
@@ -79,7 +79,7 @@ function start(): void {
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
     });
-    window.parent.postMessage({ ...envelope("ready"), v: version }, parentOrigin, [channel.port2]);
+    answer(parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
   });
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
@@ -97,8 +97,12 @@ function start(): void {
 }
 
 function refuse(parentOrigin: string, code: ErrorCode, message: string): void {
-  const refused: RefusedMessage = { ...envelope("refused"), code, message };
-  window.parent.postMessage(refused, parentOrigin);
+  answer(parentOrigin, { ...envelope("refused"), code, message });
+}
+
+/** The relay's side of the handshake, posted to its parent at the parent's exact origin. */
+function answer(parentOrigin: string, message: ReadyMessage | RefusedMessage, transfer: Transferable[] = []): void {
+  window.parent.postMessage(message, parentOrigin, transfer);
 }
 
 start();

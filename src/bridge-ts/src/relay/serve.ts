@@ -7,12 +7,10 @@ import {
   PROTOCOL_VERSION,
   addressed,
   envelope,
-  type ChunkMessage,
-  type FailureMessage,
+  type PortToClient,
   type RequestMessage,
-  type ResponseMessage,
 } from "../protocol/messages.js";
-import { readEnvelope, readId, readRequest } from "../protocol/validate.js";
+import { readClientMessage } from "../protocol/validate.js";
 import type { HeaderRules, SitePolicy } from "./config.js";
 import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
 import { stats } from "./stats.js";
@@ -21,7 +19,7 @@ import { stats } from "./stats.js";
 export type Fetch = (url: URL, init: RequestInit) => Promise<Response>;
 
 export interface Session {
-  readonly port: MessagePort;
+  readonly port: PortToClient;
   readonly fetch: Fetch;
   readonly parentOrigin: string;
   readonly policy: SitePolicy;
@@ -44,6 +42,8 @@ const LEAVING_HOLD_MS = 3_000;
 
 /** Sends a failure to the parent now, or once it is clear that the document is not leaving. */
 type Report = (send: () => void) => void;
+
+const CALL_CONTROL: ReadonlySet<string> = new Set(["abort", "cancel", "pull", "ping"]);
 
 interface Call {
   readonly controller: AbortController;
@@ -74,45 +74,47 @@ export function serve(session: Session): () => void {
   };
 
   port.addEventListener("message", (event: MessageEvent) => {
-    const info = readEnvelope(event.data);
-    if (info === null || info.v !== PROTOCOL_VERSION) {
+    const message = readClientMessage(event.data);
+    if (message === null || message.v !== PROTOCOL_VERSION) {
       stats.ignoredMessages++;
       return;
     }
-    switch (info.type) {
+    switch (message.type) {
       case "request": {
-        const request = readRequest(info.fields);
-        if (request === null || calls.has(request.id)) {
+        if (calls.has(message.id)) {
           stats.ignoredMessages++;
           return;
         }
-        const call: Call = { controller: new AbortController(), keepalive: request.keepalive, reader: null };
-        calls.set(request.id, call);
-        void relay(session, request, call, report, () => calls.delete(request.id));
+        const call: Call = { controller: new AbortController(), keepalive: message.keepalive, reader: null };
+        calls.set(message.id, call);
+        void relay(session, message, call, report, () => calls.delete(message.id));
         return;
       }
       case "abort":
       case "cancel": {
-        const id = readId(info.fields);
-        const call = id === null ? undefined : calls.get(id);
-        if (id === null || call === undefined) return;
-        calls.delete(id);
+        const call = calls.get(message.id);
+        if (call === undefined) return;
+        calls.delete(message.id);
         call.controller.abort();
         call.reader?.cancel().catch(() => undefined);
         return;
       }
       case "pull": {
-        const id = readId(info.fields);
-        const call = id === null ? undefined : calls.get(id);
-        if (id !== null && call?.reader) void sendChunk(port, id, call.reader, report, () => calls.delete(id));
+        const { id } = message;
+        const reader = calls.get(id)?.reader;
+        if (reader) void sendChunk(port, id, reader, report, () => calls.delete(id));
         return;
       }
-      case "ping": {
-        const id = readId(info.fields);
-        if (id !== null) port.postMessage(addressed("pong", id));
+      case "ping":
+        port.postMessage(addressed("pong", message.id));
         return;
-      }
-      default:
+      case "malformed":
+        // Call control that names no call is dropped uncounted (it may come for a call that has just ended), and so
+        // is call control whose id is malformed: it names no call either.
+        if (!CALL_CONTROL.has(message.claimed)) stats.ignoredMessages++;
+        return;
+      case "hello":
+        // The handshake is over: the port is not where one is made.
         stats.ignoredMessages++;
     }
   });
@@ -221,22 +223,20 @@ async function relayOnce(
   };
   if (body !== null && session.transferStreams) {
     try {
-      const answer: ResponseMessage = { ...head, body, chunked: false };
-      port.postMessage(answer, [body]);
+      port.postMessage({ ...head, body, chunked: false }, [body]);
       return true;
     } catch {
       // This browser cannot transfer streams: fall back to chunk messages.
     }
   }
-  const answer: ResponseMessage = { ...head, body: null, chunked: body !== null };
-  port.postMessage(answer);
+  port.postMessage({ ...head, body: null, chunked: body !== null });
   if (body !== null) call.reader = body.getReader();
   return body !== null;
 }
 
 /** Sends the next chunk of a chunked body when the caller asks for it. */
 async function sendChunk(
-  port: MessagePort,
+  port: PortToClient,
   id: string,
   reader: ReadableStreamDefaultReader<Uint8Array>,
   report: Report,
@@ -250,8 +250,7 @@ async function sendChunk(
       return;
     }
     const data = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value.buffer : value.slice().buffer;
-    const chunk: ChunkMessage = { ...addressed("chunk", id), data: data as ArrayBuffer };
-    port.postMessage(chunk, [chunk.data]);
+    port.postMessage({ ...addressed("chunk", id), data: data as ArrayBuffer }, [data]);
   } catch (error) {
     finished();
     const refusal = tooLargeOf(error);
@@ -328,14 +327,13 @@ function tooLargeOf(error: unknown): Refusal | null {
   return null;
 }
 
-function refuse(port: MessagePort, id: string, refusal: Refusal): void {
+function refuse(port: PortToClient, id: string, refusal: Refusal): void {
   stats.refusedRequests++;
   fail(port, id, refusal.code, refusal.message);
 }
 
-function fail(port: MessagePort, id: string, code: ErrorCode, message: string): void {
-  const failure: FailureMessage = { ...addressed("failure", id), code, message };
-  port.postMessage(failure);
+function fail(port: PortToClient, id: string, code: ErrorCode, message: string): void {
+  port.postMessage({ ...addressed("failure", id), code, message });
 }
 
 function sameOriginUrl(url: string): URL | null {

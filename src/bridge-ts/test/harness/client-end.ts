@@ -1,24 +1,38 @@
 // The page's end of a relay session's MessagePort, for tests of the relay: it sends what bridge.js sends, or anything
-// at all, and reads every answer with the readers bridge.js uses, so an answer the client would drop fails the test.
+// at all, and reads every answer with the reader bridge.js uses, so an answer the client would drop fails the test.
 
 import assert from "node:assert/strict";
 
 import {
   addressed,
   type ChunkMessage,
+  type ClientToRelay,
   type FailureMessage,
+  type PortToRelay,
+  type RelayToClient,
   type RequestMessage,
   type ResponseMessage,
 } from "../../src/protocol/messages.js";
-import { readChunk, readEnvelope, readFailure, readId, readResponse, type EnvelopeInfo } from "../../src/protocol/validate.js";
+import { readRelayMessage, type Malformed } from "../../src/protocol/validate.js";
 import { listen, type Arrival, type Queue } from "./queue.js";
+
+type RelayType = RelayToClient["type"];
+
+/** A message as bridge.js reads it, and the data it was read from. */
+interface Reading {
+  readonly message: RelayToClient | Malformed | null;
+  readonly data: unknown;
+}
 
 export class ClientEnd {
   private readonly inbox: Queue<Arrival>;
+  /** The port as bridge.js holds it: what this end says of its own accord is held to the protocol. */
+  private readonly toRelay: PortToRelay;
   private settles = 0;
 
   constructor(readonly port: MessagePort) {
     this.inbox = listen(port);
+    this.toRelay = port;
   }
 
   /** Posts anything: a hostile or malformed message as well as a valid one. */
@@ -27,64 +41,61 @@ export class ClientEnd {
   }
 
   request(request: RequestMessage): void {
-    this.send(request, request.body === null ? [] : [request.body]);
+    this.post(request, request.body === null ? [] : [request.body]);
   }
 
   abort(id: string): void {
-    this.send(addressed("abort", id));
+    this.post(addressed("abort", id));
   }
 
   pull(id: string): void {
-    this.send(addressed("pull", id));
+    this.post(addressed("pull", id));
   }
 
   cancel(id: string): void {
-    this.send(addressed("cancel", id));
+    this.post(addressed("cancel", id));
   }
 
   ping(id: string): void {
-    this.send(addressed("ping", id));
+    this.post(addressed("ping", id));
   }
 
-  /** The next message, whatever it is (null: not even an envelope). */
-  async next(): Promise<EnvelopeInfo | null> {
-    return readEnvelope((await this.inbox.next()).data);
+  /** The next message, whatever it is, as bridge.js reads it (null: not even an envelope). */
+  async next(): Promise<RelayToClient | Malformed | null> {
+    return (await this.read()).message;
   }
 
   async response(): Promise<ResponseMessage> {
-    return read(await this.take("response"), readResponse);
+    return this.take("response");
   }
 
   /** The next message, which must be the answer to a request: a response or a failure. */
   async answer(): Promise<ResponseMessage | FailureMessage> {
-    const info = await this.take("response", "failure");
-    return info.type === "response" ? read(info, readResponse) : read(info, readFailure);
+    return this.take("response", "failure");
   }
 
   async failure(): Promise<FailureMessage> {
-    return read(await this.take("failure"), readFailure);
+    return this.take("failure");
   }
 
   async chunk(): Promise<ChunkMessage> {
-    return read(await this.take("chunk"), readChunk);
+    return this.take("chunk");
   }
 
   /** The next message, which must be a chunk or the end of a chunked body (then null). */
   async chunkOrEnd(): Promise<ChunkMessage | null> {
-    const info = await this.take("chunk", "end");
-    if (info.type === "chunk") return read(info, readChunk);
-    read(info, readId);
-    return null;
+    const message = await this.take("chunk", "end");
+    return message.type === "chunk" ? message : null;
   }
 
   /** The id of the next message, which must be an "end". */
   async end(): Promise<string> {
-    return read(await this.take("end"), readId);
+    return (await this.take("end")).id;
   }
 
   /** The id of the next message, which must be a "pong". */
   async pong(): Promise<string> {
-    return read(await this.take("pong"), readId);
+    return (await this.take("pong")).id;
   }
 
   async closing(): Promise<void> {
@@ -93,16 +104,17 @@ export class ClientEnd {
 
   /**
    * Pings and waits for the pong: whatever the relay sent before it answered has then arrived, and is returned (its
-   * types). Proves that nothing was sent in answer to messages handled at once, such as a refused or ignored one.
+   * types, as claimed). Proves that nothing was sent in answer to messages handled at once, such as a refused or
+   * ignored one.
    */
   async settle(): Promise<string[]> {
     const id = `settle-${++this.settles}`;
     this.ping(id);
     const before: string[] = [];
     for (;;) {
-      const info = await this.next();
-      if (info?.type === "pong" && readId(info.fields) === id) return before;
-      before.push(info?.type ?? "(not a message)");
+      const message = await this.next();
+      if (message?.type === "pong" && message.id === id) return before;
+      before.push(message === null ? "(not a message)" : message.type === "malformed" ? message.claimed : message.type);
     }
   }
 
@@ -110,23 +122,30 @@ export class ClientEnd {
     this.port.close();
   }
 
-  /** The next message, which must be of one of these types. */
-  private async take(...types: readonly string[]): Promise<EnvelopeInfo> {
+  private post(message: ClientToRelay, transfer: Transferable[] = []): void {
+    this.toRelay.postMessage(message, transfer);
+  }
+
+  private async read(): Promise<Reading> {
+    const { data } = await this.inbox.next();
+    return { message: readRelayMessage(data), data };
+  }
+
+  /** The next message, which must be of one of these types, and one bridge.js can use. */
+  private async take<T extends RelayType>(...types: readonly T[]): Promise<Extract<RelayToClient, { readonly type: T }>> {
     const expected = types.join(" or ");
-    const info = await this.next();
-    assert.ok(info !== null, `expected a ${expected} message, got something that is no message`);
-    assert.ok(types.includes(info.type), `expected a ${expected} message, got ${info.type}: ${describe(info)}`);
-    return info;
+    const { message, data } = await this.read();
+    assert.ok(message !== null, `expected a ${expected} message, got something that is no message`);
+    const claimed = message.type === "malformed" ? message.claimed : message.type;
+    assert.ok((types as readonly string[]).includes(claimed), `expected a ${expected} message, got ${claimed}: ${describe(data)}`);
+    assert.ok(message.type !== "malformed", `the client would drop this ${claimed} message: ${describe(data)}`);
+    return message as Extract<RelayToClient, { readonly type: T }>;
   }
 }
 
-function read<T>(info: EnvelopeInfo, reader: (fields: EnvelopeInfo["fields"]) => T | null): T {
-  const message = reader(info.fields);
-  assert.ok(message !== null, `the client would drop this ${info.type} message: ${describe(info)}`);
-  return message;
-}
-
-function describe(info: EnvelopeInfo): string {
-  const fields = info.fields;
-  return info.type === "failure" ? `${String(fields["code"])}: ${String(fields["message"])}` : JSON.stringify(Object.keys(fields));
+/** What a message that surprised a test held: a failure's account, else its keys. */
+function describe(data: unknown): string {
+  if (typeof data !== "object" || data === null) return String(data);
+  const fields = data as Readonly<Record<string, unknown>>;
+  return fields["type"] === "failure" ? `${String(fields["code"])}: ${String(fields["message"])}` : JSON.stringify(Object.keys(fields));
 }

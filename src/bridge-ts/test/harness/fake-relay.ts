@@ -13,12 +13,14 @@ import {
   type ChunkMessage,
   type FailureMessage,
   type HeaderList,
+  type PortToClient,
   type ReadyMessage,
   type RefusedMessage,
+  type RelayToClient,
   type RequestMessage,
   type ResponseMessage,
 } from "../../src/protocol/messages.js";
-import { readEnvelope, readHello, readId, readRequest } from "../../src/protocol/validate.js";
+import { readClientMessage } from "../../src/protocol/validate.js";
 import { Queue, deferred } from "./queue.js";
 
 /** What a response says besides its body. Left out: 200, no status text or headers, the request's URL, no redirect. */
@@ -73,11 +75,11 @@ export class RelayCall {
     if (body !== null && this.session.transferStreams) {
       // The call stays open, as the real relay's does while the body flows: bridge.js also says "cancel" in words.
       const answer: ResponseMessage = { ...message, body, chunked: false };
-      this.session.send(answer, [body]);
+      this.session.post(answer, [body]);
       return;
     }
     const answer: ResponseMessage = { ...message, body: null, chunked: body !== null };
-    this.session.send(answer);
+    this.session.post(answer);
     if (body === null) this.session.finish(this.request.id);
     else this.body = body.getReader();
   }
@@ -85,7 +87,7 @@ export class RelayCall {
   /** Fails the call (or, after a chunked response, its body) with this code and message. */
   fail(code: ErrorCode, message: string): void {
     const failure: FailureMessage = { ...addressed("failure", this.request.id), code, message };
-    this.session.send(failure);
+    this.session.post(failure);
     this.session.finish(this.request.id);
   }
 
@@ -103,11 +105,11 @@ export class RelayCall {
       const { done, value } = await reader.read();
       if (done) {
         this.session.finish(this.request.id);
-        this.session.send(addressed("end", this.request.id));
+        this.session.post(addressed("end", this.request.id));
         return;
       }
       const chunk: ChunkMessage = { ...addressed("chunk", this.request.id), data: value.slice().buffer as ArrayBuffer };
-      this.session.send(chunk, [chunk.data]);
+      this.session.post(chunk, [chunk.data]);
     } catch (error) {
       this.failNetwork(error instanceof Error ? error.message : String(error));
     }
@@ -126,6 +128,9 @@ export interface FakeRelayOptions {
   readonly transferStreams?: boolean;
 }
 
+/** Call control that names no call is dropped uncounted, as the real relay drops it: it may follow the call's end. */
+const CALL_CONTROL: ReadonlySet<string> = new Set(["abort", "cancel", "pull", "ping"]);
+
 export class FakeRelay {
   readonly transferStreams: boolean;
   /** Whether pings are answered; false plays a relay that has hung. */
@@ -134,12 +139,15 @@ export class FakeRelay {
   private readonly received = new Queue<RelayCall>();
   private pingCount = 0;
   private ignoredCount = 0;
+  /** The port as the relay holds it: what the fake says of its own accord is held to the protocol. */
+  private readonly toClient: PortToClient;
 
   constructor(
     private readonly port: MessagePort,
     options: FakeRelayOptions = {},
   ) {
     this.transferStreams = options.transferStreams ?? true;
+    this.toClient = port;
     port.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
     port.start();
   }
@@ -164,9 +172,14 @@ export class FakeRelay {
     this.port.postMessage(data, transfer);
   }
 
+  /** @internal Posts one of the relay's messages to the client. */
+  post(message: RelayToClient, transfer: Transferable[] = []): void {
+    this.toClient.postMessage(message, transfer);
+  }
+
   /** Says "closing" and closes, as the relay does when its document goes away. */
   closing(): void {
-    this.send(envelope("closing"));
+    this.post(envelope("closing"));
     this.close();
   }
 
@@ -180,38 +193,40 @@ export class FakeRelay {
   }
 
   private receive(data: unknown): void {
-    const info = readEnvelope(data);
-    if (info === null || info.v !== PROTOCOL_VERSION) {
+    const message = readClientMessage(data);
+    if (message === null || message.v !== PROTOCOL_VERSION) {
       this.ignoredCount++;
       return;
     }
-    const id = readId(info.fields);
-    const call = id === null ? undefined : this.calls.get(id);
-    switch (info.type) {
+    switch (message.type) {
       case "request": {
-        const request = readRequest(info.fields);
-        if (request === null || call !== undefined) {
+        if (this.calls.has(message.id)) {
           this.ignoredCount++;
           return;
         }
-        const received = new RelayCall(request, this);
-        this.calls.set(request.id, received);
+        const received = new RelayCall(message, this);
+        this.calls.set(message.id, received);
         this.received.push(received);
         return;
       }
       case "abort":
-      case "cancel":
-        if (id !== null) this.calls.delete(id);
-        call?.stopped(info.type);
+      case "cancel": {
+        const call = this.calls.get(message.id);
+        this.calls.delete(message.id);
+        call?.stopped(message.type);
         return;
+      }
       case "pull":
-        void call?.pulled();
+        void this.calls.get(message.id)?.pulled();
         return;
       case "ping":
         this.pingCount++;
-        if (id !== null && this.answerPings) this.send(addressed("pong", id));
+        if (this.answerPings) this.post(addressed("pong", message.id));
         return;
-      default:
+      case "malformed":
+        if (!CALL_CONTROL.has(message.claimed)) this.ignoredCount++;
+        return;
+      case "hello":
         this.ignoredCount++;
     }
   }
@@ -234,9 +249,8 @@ export type HelloAnswer =
  * whose port goes to the client as the message's transfer.
  */
 export function answerHello(data: unknown): HelloAnswer | null {
-  const info = readEnvelope(data);
-  const hello = info?.type === "hello" ? readHello(info.fields) : null;
-  if (hello === null) return null;
+  const hello = readClientMessage(data);
+  if (hello?.type !== "hello") return null;
   const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
   if (version === null) {
     return {

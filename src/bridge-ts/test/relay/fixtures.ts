@@ -1,5 +1,5 @@
 // What the relay's tests share: the data block as the host writes it, the site policy and header rules as readConfig
-// makes them, request messages as readRequest makes them, and the conformance file both languages run.
+// makes them, request messages as readClientMessage reads them, and the conformance file both languages run.
 
 import { readFileSync } from "node:fs";
 
@@ -64,7 +64,7 @@ export function sitePolicy(overrides: Partial<SitePolicy> = {}): SitePolicy {
   };
 }
 
-/** A request message, as readRequest makes it. */
+/** A request message, as readClientMessage reads it. */
 export function requestMessage(overrides: Partial<RequestMessage> = {}): RequestMessage {
   return {
     ns: "bridge",

@@ -396,7 +396,7 @@ describe("serve: messages it does not take", () => {
     ["null", null],
     ["an envelope of another protocol", { ...requestMessage(), ns: "other" }],
     ["a request of another version", { ...requestMessage(), v: 2 }],
-    ["a type that does not exist", addressed("teapot", "id-1")],
+    ["a type that does not exist", { ...addressed("ping", "id-1"), type: "teapot" }],
     ["a request without a url", { ...requestMessage(), url: undefined }],
     ["a request whose body is a string", { ...requestMessage(), body: "hello" }],
     ["a hello, which belongs to the handshake", { ...envelope("hello"), streams: true }],
@@ -430,7 +430,7 @@ describe("serve: messages it does not take", () => {
     session.client.abort("unknown");
     session.client.cancel("unknown");
     session.client.pull("unknown");
-    session.client.send(envelope("ping"));
+    session.client.send({ ...addressed("ping", "id-1"), id: undefined });
 
     assert.deepEqual(await session.client.settle(), []);
     assert.deepEqual(counted(), { ignoredMessages: 0, refusedRequests: 0, relayedRequests: 0 });

@@ -1,0 +1,50 @@
+// The relay in a hidden frame on the service's origin: the transport every page can open without a user's gesture.
+// The frame's src names the page's origin, which the relay serves only if its frame-ancestors policy allows it.
+
+import { relayFrameUrl } from "../../protocol/relay-url.js";
+import type { OpenTransport } from "./transport.js";
+
+export const openFrame: OpenTransport = (relayUrl, events) => {
+  const relayOrigin = relayUrl.origin;
+  const frame = document.createElement("iframe");
+  let established = false;
+  const hear = (event: MessageEvent): void => {
+    if (event.source === frame.contentWindow && event.origin === relayOrigin) events.message(event);
+  };
+  const stopHearing = (): void => window.removeEventListener("message", hear);
+  const check = (): void => {
+    if (!frame.isConnected) events.lost("the relay frame was removed from the page");
+  };
+
+  window.addEventListener("message", hear);
+  frame.hidden = true;
+  frame.title = "Bridge relay";
+  frame.setAttribute("aria-hidden", "true");
+  frame.tabIndex = -1;
+  // A second load means the relay document was replaced (reload or navigation): once established, its port is gone.
+  frame.addEventListener("load", () =>
+    established ? events.lost("the relay frame loaded another document") : events.loaded(),
+  );
+  // src before insertion, so the frame never shows an initial about:blank document to us.
+  frame.src = relayFrameUrl(relayUrl, location.origin).href;
+  const host = document.body ?? document.documentElement;
+  host.appendChild(frame);
+  const removal = new MutationObserver(check);
+  removal.observe(host, { childList: true });
+
+  return {
+    greet(hello) {
+      frame.contentWindow?.postMessage(hello, relayOrigin);
+    },
+    established() {
+      established = true;
+      stopHearing();
+    },
+    check,
+    close() {
+      removal.disconnect();
+      stopHearing();
+      frame.remove();
+    },
+  };
+};

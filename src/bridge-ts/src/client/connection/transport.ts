@@ -1,0 +1,32 @@
+// A transport is one way to reach a relay page on the service's origin: a hidden frame in the page, or (to come) a
+// first-party popup window. It opens the relay's window, carries the handshake's hello to it at the relay's exact
+// origin, passes on what that window alone posts from that origin, and says when the window is lost. The handshake
+// ends in a MessagePort, and everything after it travels over that port, whatever the transport.
+
+import type { HelloMessage } from "../../protocol/messages.js";
+
+/** Opens a transport to the relay page at `relayUrl`; `events` hears from it until it is closed. */
+export type OpenTransport = (relayUrl: URL, events: TransportEvents) => RelayTransport;
+
+export interface RelayTransport {
+  /** Posts the hello to the relay's window, addressed to the relay's exact origin (never "*"). */
+  greet(hello: HelloMessage): void;
+  /**
+   * The handshake is done: the window is not listened to any more, and from now on a new document in it means the
+   * relay is lost (its port went with the old one), not a relay to greet.
+   */
+  established(): void;
+  /** Reports `lost` now if the relay's window went away unnoticed (a frame removed with an ancestor, say). */
+  check(): void;
+  /** Takes the relay's window away (removes the frame, closes the popup) and stops listening to it. */
+  close(): void;
+}
+
+export interface TransportEvents {
+  /** The relay's window holds a document that has not been greeted yet (a relay may move on to another page). */
+  loaded(): void;
+  /** A message posted by the relay's window from the relay's origin: nothing from another window or origin comes. */
+  message(event: MessageEvent): void;
+  /** The relay's window is gone, or holds another document than the one that answered; `detail` says which. */
+  lost(detail: string): void;
+}
