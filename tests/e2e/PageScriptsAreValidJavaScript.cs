@@ -25,7 +25,8 @@ public sealed class PageScriptsAreValidJavaScript
     [MemberData(nameof(Files))]
     public async Task TheFileParses(string file)
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(PageScripts.Folder, file), TestContext.Current.CancellationToken);
+        var cancellation = TestContext.Current.CancellationToken;
+        var text = await File.ReadAllTextAsync(Path.Combine(PageScripts.Folder, file), cancellation);
         var classic = file.StartsWith("ScriptElements/", StringComparison.Ordinal);
         if (classic)
         {
@@ -36,7 +37,7 @@ public sealed class PageScriptsAreValidJavaScript
         {
             // .cjs: a script, as a script element runs it; .mjs: a module, so the expression is checked in strict mode.
             var check = Path.Combine(directory.FullName, classic ? "script.cjs" : "function.mjs");
-            await File.WriteAllTextAsync(check, classic ? text : $"export default ({text.Trim()});\n", TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(check, classic ? text : $"export default ({text.Trim()});\n", cancellation);
             await Commands.RunAsync("node", ["--check", check], directory.FullName, TimeSpan.FromSeconds(30));
         }
         catch (InvalidOperationException failure)

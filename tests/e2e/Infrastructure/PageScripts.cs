@@ -16,7 +16,7 @@ public static class PageScripts
     private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
 
     /// <summary>The page function in PageScripts/<paramref name="name"/>.js.</summary>
-    public static string Load(string name) => Texts.GetOrAdd(name, static name => Read(Path.Combine(Folder, name + ".js")));
+    public static string Load(string name) => Texts.GetOrAdd(name, Read);
 
     /// <summary>
     /// The page function in PageScripts/<paramref name="name"/>.js given the page functions it takes first, each
@@ -25,15 +25,21 @@ public static class PageScripts
     /// </summary>
     public static string Load(string name, params string[] functions) => Apply(Load(name), [.. functions.Select(Load)]);
 
-    /// <summary><paramref name="function"/>, a page function's text, applied to the texts of the page functions it takes first.</summary>
-    public static string Apply(string function, params string[] functions) => $"({function})({string.Join(", ", functions)})";
+    /// <summary>
+    /// <paramref name="function"/>, a page function's text, applied to the texts of the page functions it takes first.
+    /// </summary>
+    public static string Apply(string function, params string[] functions) =>
+        $"({function})({string.Join(", ", functions)})";
 
-    /// <summary>The classic script in PageScripts/ScriptElements/<paramref name="name"/>.js, for a page's script element.</summary>
-    public static string ScriptElement(string name) =>
-        Texts.GetOrAdd("ScriptElements/" + name, static key => Read(Path.Combine(Folder, key + ".js")));
+    /// <summary>The classic script in PageScripts/ScriptElements/<paramref name="name"/>.js, for a script element.</summary>
+    public static string ScriptElement(string name) => Texts.GetOrAdd("ScriptElements/" + name, Read);
 
-    private static string Read(string path) =>
-        File.Exists(path)
+    /// <summary>The text of PageScripts/<paramref name="name"/>.js, without the whitespace around it.</summary>
+    private static string Read(string name)
+    {
+        var path = Path.Combine(Folder, name + ".js");
+        return File.Exists(path)
             ? File.ReadAllText(path).Trim()
-            : throw new FileNotFoundException($"No page script {path}: is it under tests/e2e/PageScripts/ and copied to the output?", path);
+            : throw new FileNotFoundException($"No page script {path}: is it in tests/e2e/PageScripts/, copied to the output?", path);
+    }
 }
