@@ -152,19 +152,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            """
-            async (url) => {
-              const controller = new AbortController();
-              const response = await bridge.fetch(url, { signal: controller.signal });
-              const reader = response.body.getReader();
-              const first = new TextDecoder().decode((await reader.read()).value);
-              const next = reader.read();
-              controller.abort();
-              return next.then(
-                () => ({ first, next: 'resolved' }),
-                (error) => ({ first, next: error?.name ?? String(error), isDomException: error instanceof DOMException }));
-            }
-            """,
+            PageScripts.Load("abort-while-reading"),
             $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
             Bound);
 
@@ -188,15 +176,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         var marker = Guid.NewGuid().ToString("N");
         await page.StartAsync(
             "call",
-            """
-            async (url) => {
-              window.controller = new AbortController();
-              const response = await bridge.fetch(url, { signal: window.controller.signal });
-              const text = response.text();
-              window.reading = true;
-              return await text;
-            }
-            """,
+            PageScripts.Load("read-text-abortably"),
             $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}");
         await page.Page.WaitForFunctionAsync("() => window.reading === true", null, new() { Timeout = (float)Bound.TotalMilliseconds });
 
@@ -234,16 +214,7 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            """
-            async (url) => {
-              const response = await bridge.fetch(url, { timeout: 4000 });
-              const reader = response.body.getReader();
-              const first = new TextDecoder().decode((await reader.read()).value);
-              return reader.read().then(
-                () => ({ first, next: 'resolved' }),
-                (error) => ({ first, next: error?.name ?? String(error), isDomException: error instanceof DOMException }));
-            }
-            """,
+            PageScripts.Load("time-out-while-reading"),
             $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
             Bound);
 

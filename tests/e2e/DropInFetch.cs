@@ -13,9 +13,10 @@ namespace Bridge.E2ETests;
 public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
 {
     /// <summary>
-    /// Each case is a page function <c>(base) =&gt; [input, init]</c>, run in the page so that FormData, Blob, Request
-    /// and the rest are real; <c>Resolves</c> says what fetch does with it, so that a case both sides fail alike for a
-    /// wrong reason cannot pass.
+    /// Each case is a page function <c>(base) =&gt; [input, init]</c> (given its <c>Argument</c> too, if it has one),
+    /// run in the page so that FormData, Blob, Request and the rest are real; <c>Resolves</c> says what fetch does with
+    /// it, so that a case both sides fail alike for a wrong reason cannot pass. PageScripts/describe-call-and-echo.js
+    /// runs it.
     /// </summary>
     private static readonly Case[] Cases =
     [
@@ -131,7 +132,7 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         // Other request options that fetch honours.
         new("inputs", "option cache no-store", true, "(base) => [`${base}/api/echo?case=no-store`, { cache: 'no-store' }]"),
         new("inputs", "option keepalive", true, "(base) => [`${base}/api/echo?case=keepalive`, { method: 'POST', body: 'k', keepalive: true }]"),
-        new("inputs", "option integrity that matches", true, $"(base) => [`${{base}}/api/hello`, {{ integrity: '{HelloIntegrity}' }}]"),
+        new("inputs", "option integrity that matches", true, "(base, integrity) => [`${base}/api/hello`, { integrity }]", HelloIntegrity),
 
         // Each status class.
         new("statuses", "status 200", true, "(base) => [`${base}/api/status/200`]"),
@@ -227,18 +228,19 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         """;
 
     /// <summary>
-    /// Response members read alike: each reader runs on a fresh response from fetch on the service's page and from
-    /// bridge.fetch on the site's page.
+    /// Response members read alike: each reader, a page function <c>(response, digest) =&gt; …</c> (digest is
+    /// PageScripts/digest.js), runs on a fresh response from fetch on the service's page and from bridge.fetch on the
+    /// site's page.
     /// </summary>
     private static readonly (string Name, string Url, object? Init, string Read)[] Readers =
     [
         ("json()", "/api/hello", null, "async (r) => ({ json: await r.json() })"),
         ("text() of an error status", "/api/status/404", null, "async (r) => ({ status: r.status, text: await r.text() })"),
         ("blob() keeps the type", "/api/hello", null, "async (r) => { const b = await r.blob(); return { isBlob: b instanceof Blob, type: b.type, size: b.size, text: await b.text() }; }"),
-        ("arrayBuffer()", "/api/bytes?n=100000", null, "async (r) => { const a = await r.arrayBuffer(); return { isArrayBuffer: a instanceof ArrayBuffer, digest: await digest(a) }; }"),
-        ("bytes()", "/api/bytes?n=1000", null, "async (r) => { if (typeof r.bytes !== 'function') return 'no bytes()'; const b = await r.bytes(); return { isUint8Array: b instanceof Uint8Array, digest: await digest(b) }; }"),
+        ("arrayBuffer()", "/api/bytes?n=100000", null, "async (r, digest) => { const a = await r.arrayBuffer(); return { isArrayBuffer: a instanceof ArrayBuffer, digest: await digest(a) }; }"),
+        ("bytes()", "/api/bytes?n=1000", null, "async (r, digest) => { if (typeof r.bytes !== 'function') return 'no bytes()'; const b = await r.bytes(); return { isUint8Array: b instanceof Uint8Array, digest: await digest(b) }; }"),
         ("body as a stream", "/api/bytes?n=300000", null, """
-            async (r) => {
+            async (r, digest) => {
               const reader = r.body.getReader();
               const parts = [];
               for (let read = await reader.read(); !read.done; read = await reader.read()) parts.push(read.value);
@@ -358,14 +360,10 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         var results = new Dictionary<string, JsonElement>();
         foreach (var (name, url, init, read) in readers)
         {
-            var script = $$"""
-                async ({ url, init, useBridge }) => {
-                  const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-                  const digest = async (bytes) => `${bytes.byteLength} bytes, sha256 ${hex(await crypto.subtle.digest('SHA-256', bytes))}`;
-                  const response = await (useBridge ? bridge.fetch(url, init ?? undefined) : fetch(url, init ?? undefined));
-                  return await ({{read}})(response);
-                }
-                """;
+            var script = PageScripts.Apply(
+                "(read, digest) => async ({ url, init, useBridge }) => read(await (useBridge ? bridge.fetch(url, init ?? undefined) : fetch(url, init ?? undefined)), digest)",
+                read,
+                PageScripts.Load("digest"));
             var native = await servicePage.Page.EvaluateAsync<JsonElement>(script, new { url = servers.ServiceOrigin + url, init, useBridge = false });
             var bridged = await sitePage.Page.EvaluateAsync<JsonElement>(script, new { url = servers.ServiceOrigin + url, init, useBridge = true });
             results[name] = native;
@@ -386,9 +384,9 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         var differences = new List<string>();
         foreach (var @case in cases)
         {
-            var script = DescribeCallScript(@case.Make);
-            var native = await servicePage.EvaluateAsync<CallView>(script, new { @base = servers.ServiceOrigin, useBridge = false });
-            var bridged = await sitePage.EvaluateAsync<CallView>(script, new { @base = servers.ServiceOrigin, useBridge = true });
+            var script = PageScripts.Apply(PageScripts.Load("describe-call-and-echo"), @case.Make, PageScripts.Load("digest"));
+            var native = await servicePage.EvaluateAsync<CallView>(script, CallArgument(@case, useBridge: false));
+            var bridged = await sitePage.EvaluateAsync<CallView>(script, CallArgument(@case, useBridge: true));
             if (native.Rejected == @case.Resolves)
             {
                 differences.Add($"{@case.Name}: the case is wrong: the reference fetch {(native.Rejected ? "rejected: " + native.Message : "resolved")}");
@@ -398,6 +396,9 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         }
         Assert.True(differences.Count == 0, $"bridge.fetch differs from fetch:\n{string.Join("\n", differences)}");
     }
+
+    private object CallArgument(Case @case, bool useBridge) =>
+        new { @base = servers.ServiceOrigin, argument = @case.Argument, useBridge, headersThatDiffer = HeadersThatDiffer };
 
     private static IEnumerable<string> Differences(CallView native, CallView bridged, string pageOrigin)
     {
@@ -493,62 +494,7 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
 
     private static string[] Lines(IEnumerable<string[]> headers) => [.. headers.Select(header => string.Join(": ", header))];
 
-    /// <summary>
-    /// Runs one case with fetch or bridge.fetch and describes the outcome. Bodies are compared by SHA-256 and length,
-    /// computed in the page. An echo's own bytes differ by the headers that legitimately differ, so for an echo the
-    /// request the service saw is compared instead, with those headers left out and multipart boundaries normalized.
-    /// </summary>
-    private static string DescribeCallScript(string make) => $$"""
-        async ({ base, useBridge }) => {
-          const make = {{make}};
-          const headersThatDiffer = {{JsonSerializer.Serialize(HeadersThatDiffer)}};
-          const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-          const digest = async (bytes) => `${bytes.byteLength} bytes, sha256 ${hex(await crypto.subtle.digest('SHA-256', bytes))}`;
-          let response;
-          try {
-            const [input, init] = await make(base);
-            response = await (useBridge ? bridge.fetch(input, init) : fetch(input, init));
-          } catch (error) {
-            return { rejected: true, errorName: error?.name ?? null, isTypeError: error instanceof TypeError, message: String(error?.message ?? error) };
-          }
-          const bytes = new Uint8Array(await response.arrayBuffer());
-          const headers = [...response.headers].filter(([name]) => name !== 'date');
-          let echo = null;
-          let body = await digest(bytes);
-          if (response.url !== '' && new URL(response.url).pathname === '/api/echo' && response.status === 200 && bytes.length > 0) {
-            const seen = JSON.parse(new TextDecoder().decode(bytes));
-            const contentType = seen.headers['content-type']?.[0] ?? '';
-            const boundary = /boundary=([^;]+)/.exec(contentType)?.[1] ?? null;
-            let binary = atob(seen.body);
-            const rawLength = binary.length;
-            if (boundary !== null) binary = binary.split(boundary).join('BOUNDARY');
-            const sent = new Uint8Array(binary.length);
-            for (let i = 0; i < binary.length; i++) sent[i] = binary.charCodeAt(i);
-            const seenHeaders = Object.entries(seen.headers)
-              .filter(([name]) => !headersThatDiffer.includes(name))
-              .map(([name, values]) => {
-                if (boundary !== null && name === 'content-type') return [name, ...values.map((v) => v.split(boundary).join('BOUNDARY'))];
-                // The boundaries' lengths may differ; the length must match the body, then counts as the normalized one.
-                if (boundary !== null && name === 'content-length' && values.length === 1 && Number(values[0]) === rawLength) return [name, String(sent.length)];
-                return [name, ...values];
-              })
-              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-            echo = {
-              method: seen.method, path: seen.path, query: seen.query, headers: seenHeaders, body: await digest(sent),
-              relayOrigin: seen.headers['bridge-relay-origin'] ?? [],
-            };
-            // The echo's own bytes and length include the headers that differ: compared through echo instead.
-            body = 'an echo';
-            for (let i = headers.length - 1; i >= 0; i--) if (headers[i][0] === 'content-length') headers.splice(i, 1);
-          }
-          return {
-            rejected: false, status: response.status, statusText: response.statusText, ok: response.ok,
-            headers, body, url: response.url, redirected: response.redirected, type: response.type, echo,
-          };
-        }
-        """;
-
-    private sealed record Case(string Group, string Name, bool Resolves, string Make);
+    private sealed record Case(string Group, string Name, bool Resolves, string Make, object? Argument = null);
 
     public sealed record CallView(
         bool Rejected,

@@ -17,21 +17,6 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     /// <summary>The engines' own network-error messages (is-network-error's list, which retry libraries use).</summary>
     private static readonly string[] NetworkMessages = ["Failed to fetch", "NetworkError when attempting to fetch resource.", "Load failed"];
 
-    /// <summary>Describes how a call settled: the rejection's constructor, name and message.</summary>
-    private const string Settle = """
-        (promise) => promise.then(
-          () => ({ rejected: false }),
-          (error) => ({
-            rejected: true,
-            constructor: error?.constructor?.name ?? null,
-            name: error?.name ?? null,
-            message: String(error?.message ?? error),
-            code: typeof bridge === 'object' && bridge.isBridgeError(error) ? error.code : null,
-            description: typeof bridge === 'object' && bridge.isBridgeError(error) ? bridge.describe(error) : null,
-            hasCause: error?.cause !== undefined,
-          }))
-        """;
-
     public static TheoryData<string> NetworkFailures => ["connection reset", "service down", "redirect error", "integrity mismatch"];
 
     /// <summary>
@@ -67,8 +52,8 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
         };
         await sitePage.ConfigureBridgeAsync(new { answerTimeout = 1000, handshakeTimeout = 3000 });
 
-        var native = await FailAsync(servicePage, "fetch", url, init);
-        var bridged = await FailAsync(sitePage, "bridge.fetch", url, init);
+        var native = await FailAsync(servicePage, useBridge: false, url, init);
+        var bridged = await FailAsync(sitePage, useBridge: true, url, init);
 
         Assert.True(native.Rejected, $"the case is wrong: fetch did not reject for {failure}");
         Assert.Contains(native.Message, NetworkMessages);
@@ -110,14 +95,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
             }
             var marker = Guid.NewGuid().ToString("N");
             await page.Page.EvaluateAsync(
-                $$"""
-                async ({ url, useBridge }) => {
-                  const response = await (useBridge ? bridge.fetch : fetch)(url);
-                  const reader = response.body.getReader();
-                  await reader.read();
-                  window.settled = ({{Settle}})(reader.read());
-                }
-                """,
+                PageScripts.Load("settle-second-read", "settle"),
                 new { url = $"{servers.ServiceOrigin}{FailureTestEndpoints.ResetBodyPath}/{marker}", useBridge });
 
             servers.Gates.Open(marker);
@@ -134,7 +112,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
-        var engineMessage = (await FailAsync(page, "fetch", $"http://localhost:{servers.DeadPort}/", null)).Message;
+        var engineMessage = (await FailAsync(page, useBridge: false, $"http://localhost:{servers.DeadPort}/", null)).Message;
         await page.StartAsync("held", "(url) => bridge.fetch(url)", $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{marker}");
         await servers.Journal.WaitForRequestAsync(marker, Bound);
 
@@ -160,7 +138,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var dead = $"http://localhost:{servers.DeadPort}";
-        var engineMessage = (await FailAsync(page, "fetch", dead + "/", null)).Message;
+        var engineMessage = (await FailAsync(page, useBridge: false, dead + "/", null)).Message;
         await page.Page.EvaluateAsync(
             """
             () => {
@@ -181,7 +159,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
             "the CSP did not refuse a blob: URL, so the test tests nothing");
         await page.ConfigureBridgeAsync(new { answerTimeout = 1000, handshakeTimeout = 3000 });
 
-        var outcome = await FailAsync(page, "bridge.fetch", dead + "/api/hello", null);
+        var outcome = await FailAsync(page, useBridge: true, dead + "/api/hello", null);
 
         Assert.True(outcome.Rejected);
         Assert.Equal(ServiceDownCode, outcome.Code);
@@ -196,7 +174,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedCrossSiteOrigin, servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
 
-        var outcome = await FailAsync(page, "bridge.fetch", $"{servers.ServiceOrigin}{PolicyTestEndpoints.OutsidePath}/{marker}", null);
+        var outcome = await FailAsync(page, useBridge: true, $"{servers.ServiceOrigin}{PolicyTestEndpoints.OutsidePath}/{marker}", null);
 
         Assert.True(outcome.Rejected);
         Assert.Equal(("TypeError", "TypeError", "path-not-allowed"), (outcome.Constructor, outcome.Name, outcome.Code));
@@ -210,16 +188,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     [Fact]
     public async Task AnAlreadyAbortedSignalRejectsAsFetchDoes()
     {
-        const string script = """
-            async ({ url, useBridge }) => {
-              const order = [];
-              const call = (useBridge ? bridge.fetch : fetch)(url, { signal: AbortSignal.abort() });
-              const settled = (SETTLE)(call.finally(() => order.push('fetch')));
-              Promise.resolve().then(() => order.push('microtask'));
-              return { ...(await settled), order };
-            }
-            """;
-        await CompareAsync(script.Replace("SETTLE", Settle, StringComparison.Ordinal), "/api/echo?case=aborted", expectRejected: true);
+        await CompareAsync(PageScripts.Load("call-with-an-aborted-signal", "settle"), "/api/echo?case=aborted", expectRejected: true);
     }
 
     /// <summary>An abort while the service holds the request rejects fetch within abort(), before a microtask queued after it.</summary>
@@ -234,14 +203,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
                 : await BrowserPage.OpenAsync(browser, servers.ServicePage);
             var marker = Guid.NewGuid().ToString("N");
             await page.Page.EvaluateAsync(
-                $$"""
-                ({ url, useBridge }) => {
-                  window.order = [];
-                  window.controller = new AbortController();
-                  window.settled = ({{Settle}})((useBridge ? bridge.fetch : fetch)(url, { signal: window.controller.signal })
-                    .finally(() => window.order.push('fetch')));
-                }
-                """,
+                PageScripts.Load("start-abortable-call", "settle"),
                 new { url = $"{servers.ServiceOrigin}/api/slow?ms=30000&before=true&marker={marker}", useBridge });
             await servers.Journal.WaitForRequestAsync(marker, Bound);
 
@@ -271,46 +233,7 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
     [MemberData(nameof(Moments))]
     public async Task ABodyReaderAfterAnAbortSettlesAsFetchsDoes(string moment)
     {
-        var script = $$"""
-            async ({ url, useBridge, whileReading }) => {
-              // Each prepares its read and gives what starts it; the stream's reader first takes the bytes already there.
-              const readers = {
-                'text()': async (r) => () => r.text(),
-                'json()': async (r) => () => r.json(),
-                'arrayBuffer()': async (r) => () => r.arrayBuffer(),
-                'blob()': async (r) => () => r.blob(),
-                'formData()': async (r) => () => r.formData(),
-                'body.getReader().read()': async (r) => {
-                  const reader = r.body.getReader();
-                  await reader.read();
-                  return () => reader.read();
-                },
-              };
-              const settle = {{Settle}};
-              const results = {};
-              let n = 0;
-              for (const [name, prepare] of Object.entries(readers)) {
-                const controller = new AbortController();
-                const response = await (useBridge ? bridge.fetch : fetch)(`${url}-${n++}`, { signal: controller.signal });
-                const read = await prepare(response);
-                const order = [];
-                let settled;
-                if (whileReading) {
-                  settled = settle(read().finally(() => order.push('reader')));
-                  // Lets the read get under way (the first bytes have come; the rest takes 30 s).
-                  await new Promise((resolve) => setTimeout(resolve, 0));
-                  controller.abort();
-                  Promise.resolve().then(() => order.push('microtask'));
-                } else {
-                  controller.abort();
-                  settled = settle(read().finally(() => order.push('reader')));
-                  Promise.resolve().then(() => order.push('microtask'));
-                }
-                results[name] = { ...(await settled), order };
-              }
-              return results;
-            }
-            """;
+        var script = PageScripts.Load("read-bodies-around-an-abort", "settle");
         var marker = Guid.NewGuid().ToString("N");
         var url = $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}";
         await using var servicePage = await BrowserPage.OpenAsync(browser, servers.ServicePage);
@@ -365,11 +288,13 @@ public abstract class FailsLikeFetch(BrowserFixture browser, BridgeServers serve
             ComparedMembers.Select(
                 member => outcome.TryGetProperty(member, out var value) ? value.GetRawText() : "-"));
 
-    private static async Task<Failure> FailAsync(BrowserPage page, string fetchFunction, string url, object? init)
+    private static async Task<Failure> FailAsync(BrowserPage page, bool useBridge, string url, object? init)
     {
         var result = await page.Page.EvaluateAsync<JsonElement>(
-            $"({{ url, init }}) => ({Settle})({fetchFunction}(url, init ?? undefined))",
-            new { url, init });
+            PageScripts.Apply(
+                "(settle) => ({ url, init, useBridge }) => settle(useBridge ? bridge.fetch(url, init ?? undefined) : fetch(url, init ?? undefined))",
+                PageScripts.Load("settle")),
+            new { url, init, useBridge });
         return result.Deserialize<Failure>(Json)!;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Bridge.E2ETests.Infrastructure;
 using Microsoft.Playwright;
@@ -63,34 +64,11 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();
         var hostile = await AddFrameAsync(page.Page, servers.HostileCrossSiteOrigin + "/blank.html");
-        await hostile.EvaluateAsync(HostileScripts.Junk);
+        await hostile.EvaluateAsync(PageScripts.Load("install-junk"));
         var marker = Guid.NewGuid().ToString("N");
 
         var attack = await hostile.EvaluateAsync<JsonElement>(
-            """
-            ({ url, hostileUrl }) => {
-              window.received = [];
-              addEventListener("message", (event) => window.received.push(String(event.data?.type ?? event.data)));
-              const relay = [...Array(parent.frames.length).keys()].map((i) => parent.frames[i]).filter((w) => w !== window);
-              let navigation = "no error";
-              try { relay[0].location.href = hostileUrl; } catch (error) { navigation = error.name; }
-              const channel = new MessageChannel();
-              const messages = [
-                { ns: "bridge", v: 1, type: "hello", streams: true },
-                { ns: "bridge", v: 1, type: "hello", streams: false },
-                { ns: "bridge", v: 2, type: "hello", streams: true },
-                { ns: "bridge", v: 1, type: "request", id: "sibling", method: "GET", url, headers: [], body: null,
-                  credentials: "include", redirect: "follow", cache: "default", integrity: "", referrerPolicy: "", keepalive: false },
-                { ns: "bridge", v: 1, type: "ping", id: "sibling" },
-                ...junk.curated(),
-              ];
-              for (const target of relay) {
-                for (const message of messages) target.postMessage(message, "*");
-                target.postMessage({ ns: "bridge", v: 1, type: "hello", streams: true }, "*", [channel.port2]);
-              }
-              return { frames: relay.length, posted: relay.length * (messages.length + 1), navigation };
-            }
-            """,
+            PageScripts.Load("attack-sibling-relay"),
             new { url = $"{servers.ServiceOrigin}/api/items/{marker}", hostileUrl = servers.HostileCrossSiteOrigin + "/blank.html?navigated" });
         var posted = attack.GetProperty("posted").GetInt32();
         TestContext.Current.TestOutputHelper?.WriteLine($"navigation attempt: {attack.GetProperty("navigation")}");
@@ -117,30 +95,9 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         // A frame whose origin is "null" runs bridge.js from the service: the relay can never answer "null".
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
         var marker = Guid.NewGuid().ToString("N");
-        var document = $$"""
-            <!doctype html><script src="{{servers.ServiceOrigin}}/bridge/bridge.js"></script><script>
-            bridge.configure({ answerTimeout: 1000 });
-            bridge.fetch("{{servers.ServiceOrigin}}/api/items/{{marker}}").then(
-              (response) => parent.postMessage({ ok: true, status: response.status, origin: origin }, "*"),
-              (error) => parent.postMessage({ ok: false, name: error.name, code: error.code, message: error.message, origin: origin }, "*"));
-            </script>
-            """;
+        var document = FetchingFrameDocument($"{servers.ServiceOrigin}/api/items/{marker}");
 
-        var outcome = await page.EvaluateAsync<OpaqueOutcome>(
-            """
-            ({ kind, document }) => new Promise((resolve) => {
-              const frame = window.document.createElement("iframe");
-              addEventListener("message", (event) => { if (event.source === frame.contentWindow) resolve(event.data); });
-              if (kind === "sandboxed srcdoc") {
-                frame.setAttribute("sandbox", "allow-scripts");
-                frame.srcdoc = document;
-              } else {
-                frame.src = "data:text/html;charset=utf-8," + encodeURIComponent(document);
-              }
-              window.document.body.append(frame);
-            })
-            """,
-            new { kind, document });
+        var outcome = await page.EvaluateAsync<OpaqueOutcome>(PageScripts.Load("open-opaque-frame"), new { kind, document });
 
         Assert.Equal("null", outcome.Origin);
         Assert.False(outcome.Ok, $"a page with origin \"null\" got status {outcome.Status}");
@@ -151,10 +108,17 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
     }
 
     /// <summary>
-    /// bridge.fetch with a 1 s answer timeout instead of 3 s: a live relay answers the hello at once, and each test
-    /// also checks that no frame holds a live relay, so a slow relay cannot pass for a refused one.
+    /// A frame document that loads bridge.js from the service and calls it on <paramref name="url"/>
+    /// (PageScripts/ScriptElements/fetch-and-tell-parent.js), which it reads from a JSON block.
     /// </summary>
-    private const string ShortAnswerFetch = "((url, init) => { bridge.configure({ answerTimeout: 1000 }); return bridge.fetch(url, init); })";
+    private string FetchingFrameDocument(string url) =>
+        $"""
+        <!doctype html><script src="{WebUtility.HtmlEncode(servers.ServiceOrigin)}/bridge/bridge.js"></script>
+        <script type="application/json" id="call">{JsonSerializer.Serialize(new { url })}</script>
+        <script>
+        {PageScripts.ScriptElement("fetch-and-tell-parent")}
+        </script>
+        """;
 
     private static async Task<IFrame> AddFrameAsync(IPage page, string url)
     {
@@ -164,9 +128,14 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         return Assert.Single(page.Frames, frame => frame.Url == url);
     }
 
+    /// <summary>
+    /// bridge.fetch with a 1 s answer timeout instead of 3 s: a live relay answers the hello at once, and each test
+    /// also checks that no frame holds a live relay, so a slow relay cannot pass for a refused one.
+    /// </summary>
     private static async Task<FetchOutcome> BridgeFetchAsync(IFrame frame, string url)
     {
-        var result = await frame.EvaluateAsync<JsonElement>(PageScripts.DescribeFetch(ShortAnswerFetch), new { url, init = (object?)null });
+        await frame.EvaluateAsync("options => bridge.configure(options)", new { answerTimeout = 1000 });
+        var result = await frame.EvaluateAsync<JsonElement>(PageScripts.Load("describe-fetch"), new { url, init = (object?)null, useBridge = true });
         return result.Deserialize<FetchOutcome>(Json)!;
     }
 

@@ -23,19 +23,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         var (page, relay, errors) = await OpenOwnRelayAsync(servers.CrossSiteOrigin);
         await using var _ = page;
 
-        var result = await page.EvaluateAsync<PostResult>(
-            """
-            async () => {
-              let posted = 0, uncloneable = 0;
-              for (const message of junk.curated()) {
-                try { harness.post(message); posted++; } catch { uncloneable++; }
-              }
-              // The sentinel: the relay handles its parent's messages in order, so its answer to this hello comes
-              // after anything it would have answered before.
-              await harness.hello();
-              return { posted, uncloneable, answers: harness.windowMessages.map((m) => m.type) };
-            }
-            """);
+        var result = await page.EvaluateAsync<PostResult>(PageScripts.Load("post-junk-to-relay-window"));
 
         Assert.Equal(0, result.Uncloneable);
         Assert.True(result.Posted > 40, $"only {result.Posted} messages posted");
@@ -52,16 +40,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         await using var _ = page;
 
         var result = await page.EvaluateAsync<PostResult>(
-            """
-            async ({ seed, count }) => {
-              let posted = 0, uncloneable = 0;
-              for (const message of junk.forWindow(seed, count)) {
-                try { harness.post(message); posted++; } catch { uncloneable++; }
-              }
-              await harness.hello();
-              return { posted, uncloneable, answers: harness.windowMessages.map((m) => m.type) };
-            }
-            """,
+            PageScripts.Load("post-junk-to-relay-window"),
             new { seed = WindowSeed, count = FuzzCount });
 
         Assert.Equal(0, result.Uncloneable);
@@ -83,17 +62,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         Assert.Equal("ready", await page.Page.EvaluateAsync<string>("async () => (await harness.hello()).type"));
 
         var result = await page.EvaluateAsync<PortFuzzResult>(
-            """
-            async ({ seed, count, urlBase }) => {
-              const { messages, expectedIgnored } = junk.forPort(seed, count, urlBase);
-              let posted = 0, uncloneable = 0;
-              for (const message of messages) {
-                try { harness.port.postMessage(message); posted++; } catch { uncloneable++; }
-              }
-              const pong = await harness.sentinel();
-              return { posted, uncloneable, expectedIgnored, answers: harness.portMessages.map((m) => m.type), sentinel: pong.type };
-            }
-            """,
+            PageScripts.Load("post-junk-to-relay-port"),
             new { seed = PortSeed, count = FuzzCount, urlBase = $"{servers.ServiceOrigin}/api/items/{marker}" });
 
         Assert.Equal(0, result.Uncloneable);
@@ -213,9 +182,9 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         IFrame[] forgers = [hostile, service];
         foreach (var frame in forgers)
         {
-            await frame.EvaluateAsync(Forger);
+            await frame.EvaluateAsync(PageScripts.Load("install-forger"));
         }
-        await page.Page.EvaluateAsync(Forger);
+        await page.Page.EvaluateAsync(PageScripts.Load("install-forger"));
         string[] Sentinels(string phase) => [$"{phase}:self", $"{phase}:{servers.HostileSameSiteOrigin}", $"{phase}:{servers.ServiceOrigin}"];
         var gate = Guid.NewGuid().ToString("N");
         var relayRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -228,15 +197,7 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         });
 
         await page.Page.EvaluateAsync(
-            """
-            (url) => {
-              window.call = bridge.fetch(url).then(
-                async (response) => ({ ok: true, status: response.status, body: await response.text() }),
-                (error) => ({ ok: false, status: 0, body: `${error.name} ${error.code}: ${error.message}` }));
-              // Before the relay frame has even loaded: from this page itself.
-              forge(window, "connecting");
-            }
-            """,
+            PageScripts.Load("call-then-forge"),
             $"{servers.ServiceOrigin}{PolicyTestEndpoints.GatePath}/{gate}");
         await relayRequested.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         foreach (var frame in forgers)
@@ -272,63 +233,14 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
     private static Task<string?> SettledCallAsync(BrowserPage page) =>
         page.Page.EvaluateAsync<string?>("() => Promise.race([window.call, Promise.resolve(null)]).then((result) => result && JSON.stringify(result))");
 
-    /// <summary>
-    /// Installs <c>forge(target, phase)</c>: posts forged protocol messages to <c>target</c> (this window, or the
-    /// parent), each "ready" with a port of its own that records (in <c>window.stolen</c>) and answers any request, then
-    /// a sentinel; and <c>sentinelsSeen(names)</c>, which resolves once this window has received those sentinels.
-    /// </summary>
-    private const string Forger = """
-        () => {
-          window.stolen = [];
-          const seen = new Set();
-          const waiters = [];
-          addEventListener("message", (event) => {
-            const sentinel = event.data?.sentinel;
-            if (typeof sentinel !== "string") return;
-            seen.add(`${sentinel}:${event.source === window ? "self" : event.origin}`);
-            for (const waiter of [...waiters]) if (waiter.names.every((name) => seen.has(name))) waiter.resolve();
-          });
-          window.sentinelsSeen = (names) => new Promise((resolve) => {
-            if (names.every((name) => seen.has(name))) resolve();
-            else waiters.push({ names, resolve });
-          });
-          window.forge = (target, phase) => {
-            const envelope = (type, fields = {}) => ({ ns: "bridge", v: 1, type, ...fields });
-            const forgedPort = () => {
-              const channel = new MessageChannel();
-              channel.port1.onmessage = (event) => {
-                window.stolen.push(`${event.data?.type} ${event.data?.url}`);
-                // Answer, so a bridge.js that took this port would resolve with a forged response, not hang.
-                channel.port1.postMessage(envelope("response", { id: event.data?.id, status: 299, statusText: "Forged",
-                  headers: [], url: "http://evil.example/", redirected: false, body: null, chunked: false }));
-              };
-              return channel.port2;
-            };
-            const forgeries = [
-              [envelope("ready"), [forgedPort()]],
-              [envelope("ready", { v: 2 }), [forgedPort()]],
-              [envelope("refused", { code: "origin-not-allowed", message: `forged in ${phase}` }), []],
-              [envelope("refused", { code: "version-mismatch", message: `forged in ${phase}` }), []],
-              [envelope("response", { id: "forged", status: 299, statusText: "Forged", headers: [], url: "http://evil.example/",
-                redirected: false, body: null, chunked: false }), []],
-              [envelope("failure", { id: "forged", code: "network-error", message: `forged in ${phase}` }), []],
-              [envelope("closing"), []],
-              [envelope("ready"), [forgedPort()]],
-            ];
-            for (const [message, transfer] of forgeries) target.postMessage(message, "*", transfer);
-            target.postMessage({ sentinel: phase }, "*");
-          };
-        }
-        """;
-
     /// <summary>A page on <paramref name="origin"/> that frames the relay itself (no bridge.js) with the harness and junk installed.</summary>
     private async Task<(BrowserPage Page, IFrame Relay, ConcurrentQueue<string> Errors)> OpenOwnRelayAsync(string origin)
     {
         var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
         var errors = new ConcurrentQueue<string>();
         page.Page.PageError += (_, error) => errors.Enqueue(error);
-        await page.Page.EvaluateAsync(HostileScripts.Harness);
-        await page.Page.EvaluateAsync(HostileScripts.Junk);
+        await page.Page.EvaluateAsync(PageScripts.Load("install-harness"));
+        await page.Page.EvaluateAsync(PageScripts.Load("install-junk"));
         await page.Page.EvaluateAsync("url => harness.open(url)", page.RelayUrl(servers.ServiceOrigin));
         var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();

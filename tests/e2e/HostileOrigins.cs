@@ -34,7 +34,7 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
         var origin = servers.HostileOrigin(site);
         await using var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
         var marker = Guid.NewGuid().ToString("N");
-        await page.Page.EvaluateAsync(HostileScripts.Harness);
+        await page.Page.EvaluateAsync(PageScripts.Load("install-harness"));
         var relayUrl = claim switch
         {
             Claim.ItsOwnOrigin => RelayFrames.RelayUrl(servers.ServiceOrigin, origin),
@@ -45,19 +45,13 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
         if (claim == Claim.NoOrigin)
         {
             // The forwarding page serves nobody; a hello moves it to the page for this origin, which the browser refuses.
-            Assert.Null(await page.Page.EvaluateAsync<string?>(HostileScripts.HelloAsOlderClients, 1));
+            Assert.Null(await page.Page.EvaluateAsync<string?>(PageScripts.Load("hello-as-older-clients"), 1));
         }
 
         // Whatever the frame holds now, post to it with "*": a hello, then a request as if a channel existed.
         var answers = await page.EvaluateAsync<string[]>(
-            """
-            (url) => {
-              harness.post({ ns: "bridge", v: 1, type: "hello", streams: true }, "*");
-              harness.post(harness.request({ url }), "*");
-              return harness.windowMessages.map((m) => m.type);
-            }
-            """,
-            $"{servers.ServiceOrigin}/api/items/{marker}");
+            PageScripts.Load("post-hello-and-request-to-any-origin"),
+            new { url = $"{servers.ServiceOrigin}/api/items/{marker}" });
 
         // The browser refused the frame (frame-ancestors): no document in the page is a relay, so nothing there can
         // ever answer. (HostileMessages shows this same harness getting "ready" from a page the relay allows.)
@@ -85,18 +79,7 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
         await popup.EvaluateAsync(
             "() => addEventListener('message', (event) => { if (event.data === 'sentinel') opener.postMessage('sentinel', '*'); })");
         var fromPopup = await page.EvaluateAsync<string[]>(
-            """
-            (relayOrigin) => new Promise((resolve) => {
-              const received = [];
-              addEventListener("message", (event) => {
-                if (event.source !== window.popup) return;
-                received.push(typeof event.data === "string" ? event.data : `${event.data?.type}`);
-                if (event.data === "sentinel") resolve(received);
-              });
-              window.popup.postMessage({ ns: "bridge", v: 1, type: "hello", streams: true }, relayOrigin);
-              window.popup.postMessage("sentinel", relayOrigin);
-            })
-            """,
+            PageScripts.Load("hello-to-popup"),
             servers.ServiceOrigin);
 
         Assert.Equal(relayUrl, popup.Url);

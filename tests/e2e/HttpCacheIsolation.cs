@@ -86,7 +86,7 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
         var (cached, cachedUrl) = NewUrl("max-age");
         var (uncached, uncachedUrl) = NewUrl("max-age");
         await ServiceFetchAsync(service, cachedUrl, "default");
-        await site.Page.EvaluateAsync(HostileScripts.Harness);
+        await site.Page.EvaluateAsync(PageScripts.Load("install-harness"));
         await site.Page.EvaluateAsync("url => harness.open(url)", site.RelayUrl(servers.ServiceOrigin));
         Assert.Equal("ready", await site.Page.EvaluateAsync<string>("async () => (await harness.hello()).type"));
         var relay = site.Page.SingleRelay(site.RelayUrl(servers.ServiceOrigin));
@@ -95,17 +95,7 @@ public abstract class HttpCacheIsolation(BrowserFixture browser, BridgeServers s
         // Hand-made requests (bridge.fetch cannot ask for this mode) for a URL in the cache and one that is not; then
         // a ping, whose pong comes after the relay has handled both.
         var answers = await site.EvaluateAsync<string[]>(
-            """
-            async (urls) => {
-              const ids = urls.map((url) => {
-                const request = harness.request({ url, cache: "only-if-cached" });
-                harness.port.postMessage(request);
-                return request.id;
-              });
-              await harness.sentinel();
-              return harness.portMessages.filter((m) => ids.includes(m.id)).map((m) => m.type);
-            }
-            """,
+            PageScripts.Load("ask-only-if-cached"),
             new[] { cachedUrl, uncachedUrl });
 
         Assert.Empty(answers);

@@ -10,30 +10,12 @@ namespace Bridge.E2ETests;
 /// </summary>
 public abstract class JsonpInAScriptElement(BrowserFixture browser, BridgeServers servers)
 {
-    // Loads src in a script element; says whether it loaded or failed, and what the page's functions received.
-    private const string LoadScript =
-        """
-        async (src) => {
-          window.jsonpCalls = [];
-          window.onHello = (data) => window.jsonpCalls.push({ via: "onHello", data });
-          window.app = { onHello: (data) => window.jsonpCalls.push({ via: "app.onHello", data }) };
-          const outcome = await new Promise((resolve) => {
-            const script = document.createElement("script");
-            script.src = src;
-            script.addEventListener("load", () => resolve("load"));
-            script.addEventListener("error", () => resolve("error"));
-            document.head.appendChild(script);
-          });
-          return { outcome, calls: window.jsonpCalls.map((call) => ({ via: call.via, message: call.data.message })) };
-        }
-        """;
-
     [Fact]
     public async Task APlainCallbackIsCalledWithTheData()
     {
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
 
-        var result = await page.EvaluateAsync<ScriptResult>(LoadScript, servers.ServiceOrigin + "/jsonp/hello?callback=onHello");
+        var result = await page.EvaluateAsync<ScriptResult>(PageScripts.Load("load-jsonp-script"), servers.ServiceOrigin + "/jsonp/hello?callback=onHello");
 
         Assert.Equal("load", result.Outcome);
         var call = Assert.Single(result.Calls);
@@ -51,7 +33,7 @@ public abstract class JsonpInAScriptElement(BrowserFixture browser, BridgeServer
         var url = $"{servers.ServiceOrigin}/jsonp/hello?callback={Uri.EscapeDataString(callback)}";
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
 
-        var result = await page.EvaluateAsync<ScriptResult>(LoadScript, url);
+        var result = await page.EvaluateAsync<ScriptResult>(PageScripts.Load("load-jsonp-script"), url);
 
         Assert.Equal("error", result.Outcome);
         Assert.Empty(result.Calls);

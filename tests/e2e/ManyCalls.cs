@@ -25,67 +25,7 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
 
         await page.StartAsync(
             "calls",
-            """
-            async ({ origins, total, inFlight, run }) => {
-              const pullsByPort = new Map();
-              const post = MessagePort.prototype.postMessage;
-              MessagePort.prototype.postMessage = function (message, ...rest) {
-                if (message?.ns === 'bridge' && message.type === 'pull') pullsByPort.set(this, (pullsByPort.get(this) ?? 0) + 1);
-                return post.call(this, message, ...rest);
-              };
-              bridge.configure({ transferStreams: false });
-              await (await bridge.fetch(`${origins[0]}/api/hello`)).text();
-              bridge.configure({ transferStreams: true });
-              await (await bridge.fetch(`${origins[1]}/api/hello`)).text();
-              const chunkedPulls = pullsByPort.size === 1 ? [...pullsByPort.values()][0] : -1;
-
-              const hosts = origins.map((origin) => new URL(origin).host);
-              const answers = new Uint16Array(total);
-              const problems = [];
-              let next = 0;
-              let now = 0;
-              let most = 0;
-              let settled = 0;
-              window.manyCallsProgress = () => `${settled} of ${total} calls settled, ${now} in flight`;
-              const call = async (i) => {
-                const which = i % origins.length;
-                const url = `${origins[which]}/api/echo?i=${i}&run=${run}`;
-                const response = await bridge.fetch(url, { method: 'POST', body: `call ${i}` });
-                const echo = await response.json();
-                const body = atob(echo.body);
-                if (response.status === 200 && response.url === url && echo.query === `?i=${i}&run=${run}` && body === `call ${i}` && echo.headers.host?.[0] === hosts[which]) {
-                  answers[i]++;
-                } else if (problems.length < 10) {
-                  problems.push(`call ${i} to ${hosts[which]} got status ${response.status}, url ${response.url}, query ${echo.query}, body ${body}, host ${echo.headers.host}`);
-                }
-              };
-              const worker = async () => {
-                while (next < total) {
-                  const i = next++;
-                  now++;
-                  most = Math.max(most, now);
-                  try {
-                    await call(i);
-                  } catch (error) {
-                    if (problems.length < 10) problems.push(`call ${i}: ${error?.name} ${error?.code ?? ''} ${error?.message}`);
-                  } finally {
-                    now--;
-                    settled++;
-                  }
-                }
-              };
-              await Promise.all(Array.from({ length: inFlight }, worker));
-              return {
-                portsThatPulled: pullsByPort.size,
-                pullsOverTheChunkedRelay: [...pullsByPort.values()][0] - chunkedPulls,
-                answeredOnce: answers.filter((n) => n === 1).length,
-                answeredTwice: answers.filter((n) => n > 1).length,
-                most,
-                problems,
-                frames: Array.from(document.querySelectorAll('iframe'), (frame) => frame.src).sort(),
-              };
-            }
-            """,
+            PageScripts.Load("many-calls-over-two-relays"),
             new { origins = new[] { servers.ServiceOrigin, servers.SecondServiceOrigin }, total = Total, inFlight = InFlight, run });
         PageOutcome outcome;
         try
@@ -126,63 +66,7 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.RunAsync(
-            """
-            async (service) => {
-              const requests = [];
-              let onRequest = () => undefined;
-              const post = MessagePort.prototype.postMessage;
-              MessagePort.prototype.postMessage = function (message, ...rest) {
-                const result = post.call(this, message, ...rest);
-                if (message?.ns === 'bridge' && message.type === 'request') {
-                  requests.push(message.id);
-                  onRequest(this, message.id);
-                }
-                return result;
-              };
-              const stray = (port, type, id, fields = {}) =>
-                port.dispatchEvent(new MessageEvent('message', { data: { ns: 'bridge', v: 1, type, id, ...fields } }));
-              const answer = (port, id) => stray(port, 'response', id, {
-                status: 418, statusText: 'Stray', headers: [['x-stray', '1']], url: `${service}/stray`, redirected: false, body: null, chunked: false,
-              });
-
-              // A: answered. C: aborted after its request went out.
-              const a = await bridge.fetch(`${service}/api/echo?call=A`);
-              await a.text();
-              const frame = document.querySelector('iframe');
-              const controller = new AbortController();
-              const cSent = new Promise((resolve) => { onRequest = (port, id) => resolve(id); });
-              const c = bridge.fetch(`${service}/api/slow?ms=30000&before=true&call=C`, { signal: controller.signal });
-              const cId = await cSent;
-              controller.abort();
-              const cOutcome = await c.then(() => 'resolved', (error) => error.name);
-              const [aId] = requests;
-
-              // B: the strays arrive the instant its request is posted, before its own answer can.
-              let strays = 0;
-              onRequest = (port) => {
-                onRequest = () => undefined;
-                for (const id of ['f'.repeat(32), aId, cId]) {
-                  answer(port, id);
-                  stray(port, 'failure', id, { code: 'network-error', message: 'stray failure' });
-                  stray(port, 'chunk', id, { data: new Uint8Array([1, 2, 3]).buffer });
-                  stray(port, 'end', id);
-                  strays += 4;
-                }
-              };
-              const b = await bridge.fetch(`${service}/api/echo?call=B`, { method: 'POST', body: 'b' });
-              const bText = await b.text();
-              const bEcho = b.status === 200 ? JSON.parse(bText) : { query: null, body: '' };
-
-              const d = await bridge.fetch(`${service}/api/hello`);
-              return {
-                strays, cOutcome,
-                b: { status: b.status, url: b.url, stray: b.headers.get('x-stray'), query: bEcho.query, body: atob(bEcho.body) },
-                d: { status: d.status, text: await d.text() },
-                sameRelay: document.querySelector('iframe') === frame && frame.isConnected,
-                frames: document.querySelectorAll('iframe').length,
-              };
-            }
-            """,
+            PageScripts.Load("stray-answers"),
             servers.ServiceOrigin,
             TimeSpan.FromSeconds(20));
 

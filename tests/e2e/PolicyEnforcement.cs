@@ -162,22 +162,7 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedCrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.EvaluateAsync<BodyOutcome>(
-            """
-            async (url) => {
-              let bytes = 0;
-              try {
-                const response = await bridge.fetch(url);
-                const reader = response.body.getReader();
-                for (;;) {
-                  const { done, value } = await reader.read();
-                  if (done) return { ok: true, bytes };
-                  bytes += value.byteLength;
-                }
-              } catch (error) {
-                return { ok: false, bytes, name: error?.name ?? null, code: error?.code ?? null, message: String(error?.message ?? error) };
-              }
-            }
-            """,
+            PageScripts.Load("count-body-bytes"),
             $"{servers.ServiceOrigin}{path}?marker={marker}");
 
         Assert.False(outcome.Ok, $"the page read all {outcome.Bytes} bytes of a body over the {BridgeServers.RestrictedMaxResponseBodyBytes}-byte limit");
@@ -282,9 +267,8 @@ public abstract class PolicyEnforcement(BrowserFixture browser, BridgeServers se
         var marker = Guid.NewGuid().ToString("N");
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.RestrictedCrossSiteOrigin, servers.ServiceOrigin);
 
-        var outcome = await page.EvaluateAsync<FetchOutcome>(
-            PageScripts.DescribeFetch("((url, init) => { bridge.configure({ answerTimeout: 1000 }); return bridge.fetch(url, init); })"),
-            new { url = $"{servers.HostileCrossSiteOrigin}/api/items/{marker}", init = (object?)null });
+        await page.ConfigureBridgeAsync(new { answerTimeout = 1000 });
+        var outcome = await page.BridgeFetchAsync($"{servers.HostileCrossSiteOrigin}/api/items/{marker}");
 
         Assert.False(outcome.Ok);
         Assert.Equal("relay-unanswered", outcome.Code);

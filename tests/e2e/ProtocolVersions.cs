@@ -23,23 +23,8 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
 
         var outcome = await page.RunAsync(
-            """
-            ({ relayUrl, versions }) => new Promise((resolve) => {
-              const frame = document.createElement('iframe');
-              frame.src = relayUrl;
-              addEventListener('message', (event) => {
-                if (event.source !== frame.contentWindow) return;
-                resolve({ v: event.data?.v, type: event.data?.type, code: event.data?.code ?? null, message: event.data?.message ?? null, ports: event.ports.length });
-              });
-              frame.addEventListener('load', () => {
-                const hello = { ns: 'bridge', v: 1, type: 'hello', streams: true };
-                if (versions !== null) hello.versions = JSON.parse(versions);
-                frame.contentWindow.postMessage(hello, new URL(relayUrl).origin);
-              }, { once: true });
-              document.body.append(frame);
-            })
-            """,
-            new { relayUrl = page.RelayUrl(servers.ServiceOrigin), versions },
+            PageScripts.Load("hello-in-own-frame"),
+            new { relayUrl = page.RelayUrl(servers.ServiceOrigin), versions = versions is null ? null : JsonSerializer.Deserialize<int[]>(versions) },
             Bound);
 
         Assert.True(outcome.Resolved, outcome.Message);

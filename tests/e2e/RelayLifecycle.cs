@@ -17,14 +17,6 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
 
     private string HeldUrl(string marker) => $"{servers.ServiceOrigin}/api/slow?ms=30000&before=true&marker={marker}";
 
-    /// <summary>Ways a relay frame goes away under bridge.js: removed, reloaded (its src set again), navigated elsewhere.</summary>
-    private static readonly Dictionary<string, string> Departures = new()
-    {
-        ["removed"] = "document.querySelector('iframe').remove()",
-        ["reloaded"] = "(() => { const frame = document.querySelector('iframe'); frame.src = frame.src; })()",
-        ["navigated"] = "document.querySelector('iframe').src = 'about:blank'",
-    };
-
     [Theory]
     [InlineData("removed")]
     [InlineData("reloaded")]
@@ -37,7 +29,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await page.StartAsync("call", "(url) => bridge.fetch(url).then((response) => response.status)", HeldUrl(marker));
         await servers.Journal.WaitForRequestAsync(marker, Bound);
 
-        await page.Page.EvaluateAsync($"() => {Departures[departure]}");
+        await page.Page.EvaluateAsync(PageScripts.Load("relay-goes-away"), departure);
         var outcome = await page.SettledAsync("call", Bound);
 
         AssertBridgeError(outcome, "relay-lost", $"the relay frame {servers.ServiceOrigin}/bridge/relay.html went away");
@@ -266,20 +258,8 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            $$"""
-            async (url) => {
-              const departure = () => {{Departures[departure]}};
-              const response = await bridge.fetch(url);
-              const reader = response.body.getReader();
-              const first = new TextDecoder().decode((await reader.read()).value);
-              const next = reader.read();
-              departure();
-              return next.then(
-                () => ({ first, next: 'resolved' }),
-                (error) => ({ first, next: error?.code ?? error?.name ?? String(error), isBridgeError: bridge.isBridgeError(error) }));
-            }
-            """,
-            $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
+            PageScripts.Load("relay-goes-away-while-reading", "relay-goes-away"),
+            new { url = $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}", departure },
             Bound);
 
         Assert.True(outcome.Resolved, outcome.Message);
@@ -360,33 +340,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            """
-            async (url) => {
-              const active = new Set();
-              const set = window.setInterval;
-              const clear = window.clearInterval;
-              window.setInterval = (...args) => { const id = set(...args); active.add(id); return id; };
-              window.clearInterval = (id) => { active.delete(id); clear(id); };
-              const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-              try {
-                const response = await bridge.fetch(url);
-                await tick();
-                const unread = active.size;
-                const reader = response.body.getReader();
-                const first = new TextDecoder().decode((await reader.read()).value);
-                const next = reader.read();
-                await tick();
-                const whileReading = active.size;
-                await reader.cancel();
-                await next;
-                await tick();
-                return { unread, first, whileReading, cancelled: active.size };
-              } finally {
-                window.setInterval = set;
-                window.clearInterval = clear;
-              }
-            }
-            """,
+            PageScripts.Load("count-liveness-timers"),
             $"{servers.ServiceOrigin}/api/slow?ms=30000&marker={marker}",
             Bound);
 
@@ -461,20 +415,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
 
         var outcome = await page.RunAsync(
-            """
-            ({ relayUrl, version }) => new Promise((resolve) => {
-              const frame = document.createElement('iframe');
-              frame.src = relayUrl;
-              addEventListener('message', (event) => {
-                if (event.source !== frame.contentWindow) return;
-                resolve({ origin: event.origin, v: event.data?.v, type: event.data?.type, code: event.data?.code ?? null, message: event.data?.message ?? null, ports: event.ports.length });
-              });
-              frame.addEventListener('load', () => {
-                frame.contentWindow.postMessage({ ns: 'bridge', v: version, type: 'hello', streams: true }, new URL(relayUrl).origin);
-              }, { once: true });
-              document.body.append(frame);
-            })
-            """,
+            PageScripts.Load("hello-in-own-frame"),
             new { relayUrl = page.RelayUrl(servers.ServiceOrigin), version },
             Bound);
 

@@ -42,18 +42,12 @@ public abstract partial class RelayPagePerOrigin(BrowserFixture browser, BridgeS
         // The restricted site's page asks for the open site's page: a wider policy, with credentials.
         await using var page = await BrowserPage.OpenAsync(browser, servers.RestrictedOrigin(site) + "/blank.html");
         var marker = Guid.NewGuid().ToString("N");
-        await page.Page.EvaluateAsync(HostileScripts.Harness);
+        await page.Page.EvaluateAsync(PageScripts.Load("install-harness"));
         await page.Page.EvaluateAsync("url => harness.open(url)", RelayFrames.RelayUrl(servers.ServiceOrigin, servers.AllowedOrigin(site)));
 
         var answers = await page.EvaluateAsync<string[]>(
-            """
-            (url) => {
-              harness.post({ ns: "bridge", v: 1, type: "hello", streams: true }, "*");
-              harness.post(harness.request({ url, credentials: "include" }), "*");
-              return harness.windowMessages.map((m) => m.type);
-            }
-            """,
-            $"{servers.ServiceOrigin}/api/items/{marker}");
+            PageScripts.Load("post-hello-and-request-to-any-origin"),
+            new { url = $"{servers.ServiceOrigin}/api/items/{marker}", credentials = "include" });
 
         Assert.Equal(0, await page.Page.LiveRelayCountAsync());
         Assert.Empty(answers);
@@ -67,10 +61,10 @@ public abstract partial class RelayPagePerOrigin(BrowserFixture browser, BridgeS
     {
         await using var page = await BrowserPage.OpenAsync(browser, servers.AllowedOrigin(site) + "/blank.html");
         var marker = Guid.NewGuid().ToString("N");
-        await page.Page.EvaluateAsync(HostileScripts.Harness);
+        await page.Page.EvaluateAsync(PageScripts.Load("install-harness"));
         await page.Page.EvaluateAsync("url => harness.open(url)", servers.RelayUrl());
 
-        Assert.Equal("ready", await page.Page.EvaluateAsync<string?>(HostileScripts.HelloAsOlderClients, 2));
+        Assert.Equal("ready", await page.Page.EvaluateAsync<string?>(PageScripts.Load("hello-as-older-clients"), 2));
         var answer = await page.EvaluateAsync<HarnessAnswer>(
             "url => harness.ask(harness.request({ url }))", $"{servers.ServiceOrigin}/api/hello?marker={marker}");
 

@@ -11,34 +11,6 @@ public abstract class RetryLibraries(BrowserFixture browser, BridgeServers serve
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Calls ky with <c>fetch</c> (the page's fetch or bridge.fetch, by name), two retries without delay, through a
-    /// wrapper that numbers each attempt in the URL (so the service can fail the first two) and counts them.
-    /// </summary>
-    private const string KyCall = """
-        async ({ ky, url, fetchName }) => {
-          const { default: client } = await import(ky);
-          const fetchFunction = fetchName === 'bridge.fetch' ? bridge.fetch : window.fetch;
-          let attempts = 0;
-          const numbered = (input, init) => {
-            const request = new Request(input, init);
-            const target = new URL(request.url);
-            target.searchParams.set('attempt', String(++attempts));
-            return fetchFunction(new Request(target, request));
-          };
-          try {
-            const text = await client.get(url, { fetch: numbered, retry: { limit: 2, delay: () => 0 } }).text();
-            return { resolved: true, text, attempts };
-          } catch (error) {
-            const raw = error?.cause ?? error;
-            return {
-              resolved: false, attempts, kyError: error?.name ?? null, name: raw?.name ?? null, message: String(raw?.message ?? raw),
-              code: typeof bridge === 'object' && bridge.isBridgeError(raw) ? raw.code : null,
-            };
-          }
-        }
-        """;
-
     /// <summary>The control: the browser's own fetch on the service's page meets two network failures, and ky retries them.</summary>
     [Fact]
     public async Task KyRetriesTheNetworkFailuresOfFetch()
@@ -61,7 +33,7 @@ public abstract class RetryLibraries(BrowserFixture browser, BridgeServers serve
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            KyCall,
+            PageScripts.Load("ky-call"),
             new { ky = Ky, url = $"{servers.ServiceOrigin}{PolicyTestEndpoints.OutsidePath}/{marker}", fetchName = "bridge.fetch" },
             Bound);
 
@@ -80,7 +52,7 @@ public abstract class RetryLibraries(BrowserFixture browser, BridgeServers serve
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            KyCall,
+            PageScripts.Load("ky-call"),
             new { ky = Ky, url = $"{servers.ServiceOrigin}{FailureTestEndpoints.FlakyPath}/{marker}", fetchName },
             Bound);
 

@@ -44,9 +44,8 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var dead = $"http://localhost:{servers.DeadPort}";
 
-        var outcome = await page.EvaluateAsync<FetchOutcome>(
-            PageScripts.DescribeFetch("((url, init) => { bridge.configure({ handshakeTimeout: 5000 }); return bridge.fetch(url, init); })"),
-            new { url = dead + "/api/hello", init = (object?)null });
+        await page.ConfigureBridgeAsync(new { handshakeTimeout = 5000 });
+        var outcome = await page.BridgeFetchAsync(dead + "/api/hello");
 
         Assert.False(outcome.Ok);
         Assert.Equal("TypeError", outcome.Name);
@@ -70,9 +69,8 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var notARelay = servers.ServiceOrigin + "/api/hello";
 
-        var outcome = await page.EvaluateAsync<FetchOutcome>(
-            PageScripts.DescribeFetch($"((url, init) => {{ bridge.configure({{ relays: {{ '{servers.ServiceOrigin}': '{notARelay}' }} }}); return bridge.fetch(url, init); }})"),
-            new { url = servers.ServiceOrigin + "/api/status/200", init = (object?)null });
+        await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = notARelay } });
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/status/200");
 
         Assert.False(outcome.Ok);
         Assert.Equal("relay-unanswered", outcome.Code);

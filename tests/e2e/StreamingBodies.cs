@@ -26,21 +26,7 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
-            """
-            async (url) => {
-              const response = await bridge.fetch(url);
-              const reader = response.body.getReader();
-              const decoder = new TextDecoder();
-              let text = '';
-              while (!text.includes('\n')) {
-                const { done, value } = await reader.read();
-                if (done) break;
-                text += decoder.decode(value, { stream: true });
-              }
-              await reader.cancel();
-              return text;
-            }
-            """,
+            PageScripts.Load("read-first-line"),
             $"{servers.ServiceOrigin}/api/slow?ms=60000&marker={marker}",
             TimeSpan.FromSeconds(20));
 
@@ -100,28 +86,7 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
         var cdp = await page.Page.Context.NewCDPSessionAsync(page.Page);
         await page.StartAsync(
             "read",
-            """
-            async ({ url, step }) => {
-              let checkpoint = 0;
-              const pause = () => new Promise((resume) => {
-                window.memoryResume = resume;
-                window.memoryCheckpoint = checkpoint++;
-              });
-              const response = await bridge.fetch(url);
-              const reader = response.body.getReader();
-              await pause();
-              let total = 0;
-              for (let next = step; ; ) {
-                const { done, value } = await reader.read();
-                if (done) return total;
-                total += value.byteLength;
-                if (total >= next) {
-                  next += step;
-                  await pause();
-                }
-              }
-            }
-            """,
+            PageScripts.Load("read-with-memory-checkpoints"),
             new { url = $"{servers.ServiceOrigin}/api/bytes?n={Checkpoints * Step}", step = Step });
 
         var heaps = new List<double>();

@@ -54,11 +54,11 @@ public sealed class BrowserPage : IAsyncDisposable
 
     /// <summary><c>bridge.fetch(url, init)</c> in the page, described as data.</summary>
     public Task<FetchOutcome> BridgeFetchAsync(string url, object? init = null) =>
-        EvaluateAsync<FetchOutcome>(PageScripts.DescribeFetch("bridge.fetch"), new { url, init });
+        EvaluateAsync<FetchOutcome>(PageScripts.Load("describe-fetch"), new { url, init, useBridge = true });
 
     /// <summary>The browser's own <c>fetch(url, init)</c> in the page, described as data.</summary>
     public Task<FetchOutcome> PlainFetchAsync(string url, object? init = null) =>
-        EvaluateAsync<FetchOutcome>(PageScripts.DescribeFetch("fetch"), new { url, init });
+        EvaluateAsync<FetchOutcome>(PageScripts.Load("describe-fetch"), new { url, init, useBridge = false });
 
     /// <summary>Opens the relay of <paramref name="serviceOrigin"/> (<c>bridge.preconnect</c>), so that the test's calls find it ready.</summary>
     public Task PreconnectAsync(string serviceOrigin) => Page.EvaluateAsync("origin => bridge.preconnect(origin)", serviceOrigin);
@@ -72,15 +72,7 @@ public sealed class BrowserPage : IAsyncDisposable
     /// test can act (abort, remove the relay, wait for the service) while the call is pending.
     /// </summary>
     public Task StartAsync(string name, string call, object? argument = null) =>
-        Page.EvaluateAsync(
-            $$"""
-            ({ name, argument }) => {
-              const describe = {{PageScripts.DescribeSettled}};
-              window.bridgeTestCalls ??= {};
-              window.bridgeTestCalls[name] = describe(Promise.resolve().then(() => ({{call}})(argument)));
-            }
-            """,
-            new { name, argument });
+        Page.EvaluateAsync(PageScripts.Apply(PageScripts.Load("start-call"), PageScripts.Load("describe-settled"), call), new { name, argument });
 
     /// <summary>How the call started as <paramref name="name"/> settled; fails the test if it has not within <paramref name="within"/>.</summary>
     public async Task<PageOutcome> SettledAsync(string name, TimeSpan within)
@@ -111,18 +103,7 @@ public sealed class BrowserPage : IAsyncDisposable
     /// From now on, records the type of every Bridge message this page posts on a MessagePort (the relay's end lives
     /// in the relay's frame, another realm, and is not affected), e.g. to tell chunked bodies ("pull") from streams.
     /// </summary>
-    public Task RecordPortMessagesAsync() =>
-        Page.EvaluateAsync(
-            """
-            () => {
-              window.bridgePortMessages = [];
-              const post = MessagePort.prototype.postMessage;
-              MessagePort.prototype.postMessage = function (message, ...rest) {
-                if (message?.ns === 'bridge') window.bridgePortMessages.push(message.type);
-                return post.call(this, message, ...rest);
-              };
-            }
-            """);
+    public Task RecordPortMessagesAsync() => Page.EvaluateAsync(PageScripts.Load("record-port-messages"));
 
     /// <summary>How many messages of <paramref name="type"/> the page has posted since <see cref="RecordPortMessagesAsync"/>.</summary>
     public Task<int> PortMessageCountAsync(string type) =>
@@ -172,57 +153,3 @@ public sealed record PageOutcome(
     string? Constructor = null,
     string? Description = null,
     string? RelayUrl = null);
-
-public static class PageScripts
-{
-    /// <summary>A page function that turns a promise into a promise of a <see cref="PageOutcome"/>.</summary>
-    public const string DescribeSettled = """
-        (promise) => promise.then(
-          (value) => ({ resolved: true, value: value ?? null, isTypeError: false, isDomException: false, isBridgeError: false }),
-          (error) => ({
-            resolved: false,
-            value: null,
-            name: error?.name ?? null,
-            code: typeof error?.code === 'string' ? error.code : null,
-            message: String(error?.message ?? error),
-            isTypeError: error instanceof TypeError,
-            isDomException: error instanceof DOMException,
-            isBridgeError: typeof bridge === 'object' && bridge.isBridgeError(error),
-            constructor: error?.constructor?.name ?? null,
-            description: typeof bridge === 'object' && bridge.isBridgeError(error) ? bridge.describe(error) : null,
-            relayUrl: typeof error?.relayUrl === 'string' ? error.relayUrl : null,
-          }))
-        """;
-
-    /// <summary>A page function that calls <paramref name="fetchFunction"/> and describes the outcome as plain data.</summary>
-    public static string DescribeFetch(string fetchFunction) => $$"""
-        async ({ url, init }) => {
-          try {
-            const response = await {{fetchFunction}}(url, init ?? undefined);
-            return {
-              ok: true,
-              status: response.status,
-              statusText: response.statusText,
-              headers: Object.fromEntries(response.headers),
-              body: await response.text(),
-              url: response.url,
-              type: response.type,
-              isTypeError: false,
-            };
-          } catch (error) {
-            return {
-              ok: false,
-              status: 0,
-              name: error?.name ?? null,
-              code: typeof error?.code === "string" ? error.code : null,
-              message: String(error?.message ?? error),
-              isTypeError: error instanceof TypeError,
-              constructor: error?.constructor?.name ?? null,
-              isBridgeError: typeof bridge === "object" && bridge.isBridgeError(error),
-              description: typeof bridge === "object" && bridge.isBridgeError(error) ? bridge.describe(error) : null,
-              relayUrl: typeof error?.relayUrl === "string" ? error.relayUrl : null,
-            };
-          }
-        }
-        """;
-}

@@ -49,8 +49,8 @@ public static class RelayFrames
         return stats.Deserialize<RelayStats>(Json)!;
     }
 
-    /// <summary>Installs <see cref="HostileScripts.RelayProbe"/> in the relay frame.</summary>
-    public static Task ProbeAsync(this IFrame relay) => relay.EvaluateAsync(HostileScripts.RelayProbe);
+    /// <summary>Installs the probe of PageScripts/install-relay-probe.js in the relay frame.</summary>
+    public static Task ProbeAsync(this IFrame relay) => relay.EvaluateAsync(PageScripts.Load("install-relay-probe"));
 
     /// <summary>Completes once the relay's own listener has run for <paramref name="count"/> messages since the probe.</summary>
     public static Task ArrivedAsync(this IFrame relay, int count) => relay.EvaluateAsync("n => window.arrived(n)", count);

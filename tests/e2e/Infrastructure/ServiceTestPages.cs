@@ -24,29 +24,15 @@ public static class ServiceTestPages
 
     private const string Blank = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>service page</title></head><body></body></html>";
 
-    private const string FakeRelay = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>fake relay</title></head><body><script>
-        const query = new URLSearchParams(location.search);
-        const version = Number(query.get("v") ?? "1");
-        addEventListener("message", (event) => {
-          if (event.source !== parent || event.data?.type !== "hello") return;
-          const channel = new MessageChannel();
-          if (query.get("answer") === "unbuildable") {
-            channel.port1.onmessage = ({ data }) => {
-              if (data?.type !== "request") return;
-              channel.port1.postMessage({ ns: "bridge", v: version, type: "response", id: data.id, status: 200, statusText: "OK",
-                headers: [["bad header", "x"]], url: data.url, redirected: false, body: null, chunked: false });
-            };
-          }
-          parent.postMessage({ ns: "bridge", v: version, type: "ready" }, event.origin, [channel.port2]);
-        });
-        </script></body></html>
-        """;
-
     public static void Map(WebApplication app)
     {
         app.MapGet(BlankPath, () => Results.Content(Blank, "text/html; charset=utf-8"));
-        app.MapGet(FakeRelayPath, () => Results.Content(FakeRelay, "text/html; charset=utf-8"));
+        var fakeRelay = $"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>fake relay</title></head><body><script>
+            {PageScripts.ScriptElement("fake-relay")}
+            </script></body></html>
+            """;
+        app.MapGet(FakeRelayPath, () => Results.Content(fakeRelay, "text/html; charset=utf-8"));
         app.MapGet(FormPath + "/urlencoded", () => Results.Text("field=v%C3%A4lue&many=1&many=2+3", "application/x-www-form-urlencoded"));
         app.MapGet(FormPath + "/multipart", () => Results.Text(
             string.Join("\r\n",

@@ -12,7 +12,9 @@ import {
 } from "../protocol/messages.js";
 import { readClientMessage } from "../protocol/validate.js";
 import type { HeaderRules, SitePolicy } from "./config.js";
-import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
+import { fail, messageOf, refuse, type Report } from "./failures.js";
+import { checkRequest, exposedHeaders, pathAllowed } from "./policy.js";
+import { limited, sendChunk, tooLarge } from "./response-body.js";
 import { stats } from "./stats.js";
 
 /** How the relay makes its requests: the page's fetch, or a stand-in that unit tests give. */
@@ -39,9 +41,6 @@ export interface Session {
  * only for its own call.
  */
 const LEAVING_HOLD_MS = 3_000;
-
-/** Sends a failure to the parent now, or once it is clear that the document is not leaving. */
-type Report = (send: () => void) => void;
 
 const CALL_CONTROL: ReadonlySet<string> = new Set(["abort", "cancel", "pull", "ping"]);
 
@@ -234,108 +233,6 @@ async function relayOnce(
   return body !== null;
 }
 
-/** Sends the next chunk of a chunked body when the caller asks for it. */
-async function sendChunk(
-  port: PortToClient,
-  id: string,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  report: Report,
-  finished: () => void,
-): Promise<void> {
-  try {
-    const { done, value } = await reader.read();
-    if (done) {
-      finished();
-      port.postMessage(addressed("end", id));
-      return;
-    }
-    const data = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value.buffer : value.slice().buffer;
-    port.postMessage({ ...addressed("chunk", id), data: data as ArrayBuffer }, [data]);
-  } catch (error) {
-    finished();
-    const refusal = tooLargeOf(error);
-    if (refusal !== null) fail(port, id, refusal.code, refusal.message);
-    else report(() => fail(port, id, ErrorCode.NetworkError, messageOf(error)));
-  }
-}
-
-/**
- * Passes the body through as the caller reads it, erroring it once it exceeds the policy's response size. done runs
- * when the body has ended or failed, cancelled when the caller cancels it. A source failure is reported as Report
- * decides; until then (for ever, if the document leaves) the read waits.
- */
-function limited(
-  body: ReadableStream<Uint8Array>,
-  policy: SitePolicy,
-  report: Report,
-  done: () => void,
-  cancelled: () => void,
-): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let total = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let result: ReadableStreamReadResult<Uint8Array>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          done();
-          await new Promise<void>((resolve) =>
-            report(() => {
-              controller.error(error);
-              resolve();
-            }),
-          );
-          return;
-        }
-        if (result.done) {
-          controller.close();
-          done();
-          return;
-        }
-        total += result.value.byteLength;
-        if (total > policy.maxResponseBodyBytes) {
-          // A plain object crosses to the caller's realm intact, whichever way the body travels.
-          controller.error({ bridgeCode: ErrorCode.TooLarge, message: tooLarge(policy).message });
-          reader.cancel().catch(() => undefined);
-          done();
-          return;
-        }
-        controller.enqueue(result.value);
-      },
-      cancel: (reason) => {
-        cancelled();
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-function tooLarge(policy: SitePolicy): Refusal {
-  return {
-    code: ErrorCode.TooLarge,
-    message: `the response body is larger than the ${policy.maxResponseBodyBytes} bytes the service allows`,
-  };
-}
-
-function tooLargeOf(error: unknown): Refusal | null {
-  if (typeof error === "object" && error !== null && (error as { bridgeCode?: unknown }).bridgeCode === ErrorCode.TooLarge) {
-    return { code: ErrorCode.TooLarge, message: String((error as { message?: unknown }).message) };
-  }
-  return null;
-}
-
-function refuse(port: PortToClient, id: string, refusal: Refusal): void {
-  stats.refusedRequests++;
-  fail(port, id, refusal.code, refusal.message);
-}
-
-function fail(port: PortToClient, id: string, code: ErrorCode, message: string): void {
-  port.postMessage({ ...addressed("failure", id), code, message });
-}
-
 function sameOriginUrl(url: string): URL | null {
   try {
     const parsed = new URL(url);
@@ -343,8 +240,4 @@ function sameOriginUrl(url: string): URL | null {
   } catch {
     return null;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,0 +1,64 @@
+// Makes `total` bridge.fetch calls to the two services in `origins`, `inFlight` at a time, over two relays: the first
+// opened with transferStreams false (bodies come as chunk messages, counted here as the pulls the page posts), the
+// second with true. Each call checks that its answer is its own; says how many calls were answered once and more
+// than once, the most in flight, the first problems, the pulls and the relay frames. window.manyCallsProgress() says
+// how far it has come.
+async ({ origins, total, inFlight, run }) => {
+  const pullsByPort = new Map();
+  const post = MessagePort.prototype.postMessage;
+  MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (message?.ns === 'bridge' && message.type === 'pull') pullsByPort.set(this, (pullsByPort.get(this) ?? 0) + 1);
+    return post.call(this, message, ...rest);
+  };
+  bridge.configure({ transferStreams: false });
+  await (await bridge.fetch(`${origins[0]}/api/hello`)).text();
+  bridge.configure({ transferStreams: true });
+  await (await bridge.fetch(`${origins[1]}/api/hello`)).text();
+  const chunkedPulls = pullsByPort.size === 1 ? [...pullsByPort.values()][0] : -1;
+
+  const hosts = origins.map((origin) => new URL(origin).host);
+  const answers = new Uint16Array(total);
+  const problems = [];
+  let next = 0;
+  let now = 0;
+  let most = 0;
+  let settled = 0;
+  window.manyCallsProgress = () => `${settled} of ${total} calls settled, ${now} in flight`;
+  const call = async (i) => {
+    const which = i % origins.length;
+    const url = `${origins[which]}/api/echo?i=${i}&run=${run}`;
+    const response = await bridge.fetch(url, { method: 'POST', body: `call ${i}` });
+    const echo = await response.json();
+    const body = atob(echo.body);
+    if (response.status === 200 && response.url === url && echo.query === `?i=${i}&run=${run}` && body === `call ${i}` && echo.headers.host?.[0] === hosts[which]) {
+      answers[i]++;
+    } else if (problems.length < 10) {
+      problems.push(`call ${i} to ${hosts[which]} got status ${response.status}, url ${response.url}, query ${echo.query}, body ${body}, host ${echo.headers.host}`);
+    }
+  };
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      now++;
+      most = Math.max(most, now);
+      try {
+        await call(i);
+      } catch (error) {
+        if (problems.length < 10) problems.push(`call ${i}: ${error?.name} ${error?.code ?? ''} ${error?.message}`);
+      } finally {
+        now--;
+        settled++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return {
+    portsThatPulled: pullsByPort.size,
+    pullsOverTheChunkedRelay: [...pullsByPort.values()][0] - chunkedPulls,
+    answeredOnce: answers.filter((n) => n === 1).length,
+    answeredTwice: answers.filter((n) => n > 1).length,
+    most,
+    problems,
+    frames: Array.from(document.querySelectorAll('iframe'), (frame) => frame.src).sort(),
+  };
+}
