@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs what is missing (Debian's chromium, firefox-esr and
 # redis-server, for the SSO's test on Redis, when run as root; the npm packages from package-lock.json), then
-# `dotnet test Bridge.sln` (which also compiles the TypeScript and its unit tests), then those tests (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line
-# "N passed, N failed, N skipped" summed over all test assemblies and the node tests (node's todo tests count as
-# skipped). Exits non-zero if either runner failed.
+# `dotnet test Bridge.sln` (which also compiles the TypeScript and its unit tests), then those tests
+# (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line "N passed, N failed, N skipped" summed over all
+# test assemblies and the node tests (node's todo tests count as skipped). Exits non-zero if either runner failed.
 #   BRIDGE_BROWSERS=chromium,firefox,webkit   engines to test (default chromium,firefox)
 set -uo pipefail
 cd "$(dirname "$0")/.."
