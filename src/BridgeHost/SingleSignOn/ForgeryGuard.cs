@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Bridge.SingleSignOn;
 
 /// <summary>
@@ -15,7 +13,7 @@ internal sealed class ForgeryGuard(Func<HttpContext, string, bool> isAllowedOrig
     {
         var context = invocation.HttpContext;
         var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!JsonBody.IsDeclared(request))
         {
             return Refuse(context, StatusCodes.Status415UnsupportedMediaType, "not application/json",
                 "Send the body as JSON with Content-Type: application/json.");

@@ -18,7 +18,7 @@ public sealed class CorsTests
         await using var hosts = await StartAsync();
         var cookie = await hosts.SignInAsync();
         using var client = hosts.SsoClient();
-        using var preflight = Preflight("/sso/token", origin, "POST", "content-type");
+        using var preflight = CorsRequests.Preflight("/sso/token", origin, "POST", "content-type");
         preflight.Headers.Add("Cookie", cookie);
 
         using var response = await client.SendAsync(preflight, Cancellation);
@@ -41,7 +41,7 @@ public sealed class CorsTests
         await using var hosts = await StartAsync();
         using var client = hosts.SsoClient();
 
-        using var response = await client.SendAsync(Preflight("/sso/token", Foo, "POST", header), Cancellation);
+        using var response = await client.SendAsync(CorsRequests.Preflight("/sso/token", Foo, "POST", header), Cancellation);
 
         var granted = (response.Header("Access-Control-Allow-Headers") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain(granted, name => name.Equals(header, StringComparison.OrdinalIgnoreCase) || name == "*");
@@ -56,7 +56,7 @@ public sealed class CorsTests
         await using var hosts = await StartAsync();
         using var client = hosts.SsoClient();
 
-        using var preflight = await client.SendAsync(Preflight(path, Stranger, method, "content-type"), Cancellation);
+        using var preflight = await client.SendAsync(CorsRequests.Preflight(path, Stranger, method, "content-type"), Cancellation);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add("Origin", Stranger);
         using var actual = await client.SendAsync(request, Cancellation);
@@ -99,19 +99,10 @@ public sealed class CorsTests
         await using var hosts = await StartAsync();
         using var client = hosts.SsoClient();
 
-        using var redeem = await client.SendAsync(Preflight("/sso/redeem", Foo, "POST", "authorization,content-type"), Cancellation);
-        using var login = await client.SendAsync(Preflight("/sso/login", Foo, "POST", "content-type"), Cancellation);
+        using var redeem = await client.SendAsync(CorsRequests.Preflight("/sso/redeem", Foo, "POST", "authorization,content-type"), Cancellation);
+        using var login = await client.SendAsync(CorsRequests.Preflight("/sso/login", Foo, "POST", "content-type"), Cancellation);
 
         Assert.Null(redeem.Header("Access-Control-Allow-Origin"));
         Assert.Null(login.Header("Access-Control-Allow-Origin"));
-    }
-
-    internal static HttpRequestMessage Preflight(string path, string origin, string method, string headers)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Options, path);
-        request.Headers.Add("Origin", origin);
-        request.Headers.Add("Access-Control-Request-Method", method);
-        request.Headers.Add("Access-Control-Request-Headers", headers);
-        return request;
     }
 }

@@ -1,4 +1,5 @@
 using Bridge.SingleSignOn;
+using Bridge.UnitTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -45,12 +46,7 @@ public sealed class SingleSignOnOptionsValidatorTests
             "SingleSignOn:Apps:self:Origin = \"http://sso.example.localhost:5090\" is the SSO service's own origin",
             "SingleSignOn:Apps:plain:ClientSecretHash is not a client secret hash",
         ];
-        Assert.True(result.Failed);
-        foreach (var start in expected)
-        {
-            Assert.Contains(result.Failures!, failure => failure.StartsWith(start, StringComparison.Ordinal));
-        }
-        Assert.Equal(expected.Length, result.Failures!.Count());
+        FailureAssert.FailedWithExactly(result, expected);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class SsoEndpointsTests
     {
         await using var hosts = await StartAsync();
         using var client = hosts.SsoClient();
-        using var preflight = CorsTests.Preflight("/sso/token", Foo, "POST", "content-type,bridge-relay-origin");
+        using var preflight = CorsRequests.Preflight("/sso/token", Foo, "POST", "content-type,bridge-relay-origin");
 
         using var response = await client.SendAsync(preflight, Cancellation);
 

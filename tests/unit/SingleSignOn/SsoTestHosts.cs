@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Bridge.SingleSignOn;
 using Bridge.SingleSignOn.Apps;
 using Bridge.SingleSignOn.Tokens;
+using Bridge.Testing;
 using Bridge.UnitTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -20,7 +17,7 @@ namespace Bridge.UnitTests.SingleSignOn;
 /// dropped), with a clock the test moves, a token store that counts, and the SSO's log recorded. The apps' back
 /// channel reaches the SSO's TestServer.
 /// </summary>
-internal sealed partial class SsoTestHosts : IAsyncDisposable
+internal sealed class SsoTestHosts : IAsyncDisposable
 {
     public const string Sso = "http://sso.example.localhost:5090";
     public const string Foo = "http://foo.example.localhost:5091";
@@ -115,49 +112,21 @@ internal sealed partial class SsoTestHosts : IAsyncDisposable
     public async Task<string> SignInAsync()
     {
         using var client = SsoClient();
-        var (antiforgeryCookie, field, token) = await GetLoginFormAsync(client);
-        using var response = await PostLoginAsync(client, antiforgeryCookie, field, token, User, Password);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return CookiePair(SetCookie(response, "__Host-bridge-sso")!);
+        return await SingleSignOnCalls.SignInAsync(client, client, User, Password, Cancellation);
     }
 
-    /// <summary>GET /sso/login: the antiforgery cookie (a Cookie header value) and the form's hidden field.</summary>
-    public static async Task<(string Cookie, string Field, string Token)> GetLoginFormAsync(HttpClient client)
-    {
-        using var form = await client.GetAsync("/sso/login", Cancellation);
-        var html = await form.Content.ReadAsStringAsync(Cancellation);
-        var hidden = HiddenField().Match(html);
-        Assert.True(hidden.Success, html);
-        return (CookiePair(SetCookie(form, "bridge-sso-antiforgery")!), WebUtility.HtmlDecode(hidden.Groups[1].Value), WebUtility.HtmlDecode(hidden.Groups[2].Value));
-    }
+    public static Task<(string Cookie, string Field, string Token)> GetLoginFormAsync(HttpClient client) =>
+        SingleSignOnCalls.GetLoginFormAsync(client, Cancellation);
 
     public static Task<HttpResponseMessage> PostLoginAsync(
-        HttpClient client, string? cookie, string? field, string? token, string user, string password, string? returnUrl = null)
-    {
-        var fields = new Dictionary<string, string> { ["username"] = user, ["password"] = password };
-        if (field is not null && token is not null)
-        {
-            fields[field] = token;
-        }
-        if (returnUrl is not null)
-        {
-            fields["returnUrl"] = returnUrl;
-        }
-        var request = new HttpRequestMessage(HttpMethod.Post, "/sso/login") { Content = new FormUrlEncodedContent(fields) };
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
-        return client.SendAsync(request, Cancellation);
-    }
+        HttpClient client, string? cookie, string? field, string? token, string user, string password, string? returnUrl = null) =>
+        SingleSignOnCalls.PostLoginAsync(client, cookie, field, token, user, password, Cancellation, returnUrl);
 
     /// <summary>POST /sso/token as an app's page asks through CORS: its Origin, JSON, the SSO cookie.</summary>
     public async Task<HttpResponseMessage> RequestTokenAsync(string? origin, string? cookie, Action<HttpRequestMessage>? change = null)
     {
         using var client = SsoClient();
-        using var request = Json(HttpMethod.Post, "/sso/token", new { request = "authentication token" }, origin, cookie);
-        change?.Invoke(request);
-        return await client.SendAsync(request, Cancellation);
+        return await SingleSignOnCalls.RequestTokenAsync(client, origin, cookie, Cancellation, change);
     }
 
     /// <summary>A token minted for <paramref name="origin"/> through CORS, for a signed-in alice.</summary>
@@ -165,8 +134,7 @@ internal sealed partial class SsoTestHosts : IAsyncDisposable
     {
         var cookie = await SignInAsync();
         using var response = await RequestTokenAsync(origin, cookie);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await ReadJsonAsync(response)).GetProperty("token").GetString()!;
+        return await SingleSignOnCalls.ReadTokenAsync(response, Cancellation);
     }
 
     /// <summary>A token minted for <paramref name="origin"/> as the relay asks for it, for the session <paramref name="cookie"/>.</summary>
@@ -177,47 +145,22 @@ internal sealed partial class SsoTestHosts : IAsyncDisposable
             request.Headers.Add("Bridge-Relay-Origin", origin);
             request.Headers.Add("Sec-Fetch-Site", "same-origin");
         });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await ReadJsonAsync(response)).GetProperty("token").GetString()!;
+        return await SingleSignOnCalls.ReadTokenAsync(response, Cancellation);
     }
 
     /// <summary>POST /sso/redeem as an app's server does, with the given client credentials.</summary>
     public async Task<HttpResponseMessage> RedeemAsync(string token, string? clientId, string? secret)
     {
         using var client = SsoClient();
-        using var request = Json(HttpMethod.Post, "/sso/redeem", new { token }, origin: null, cookie: null);
-        if (clientId is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
-        }
-        return await client.SendAsync(request, Cancellation);
+        return await SingleSignOnCalls.RedeemAsync(client, token, clientId, secret, Cancellation);
     }
 
-    public static HttpRequestMessage Json(HttpMethod method, string path, object body, string? origin, string? cookie)
-    {
-        var request = new HttpRequestMessage(method, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-        };
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
-        return request;
-    }
+    public static HttpRequestMessage Json(HttpMethod method, string path, object body, string? origin, string? cookie) =>
+        SingleSignOnCalls.Json(method, path, body, origin, cookie);
 
-    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation)).RootElement.Clone();
+    public static Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) => SingleSignOnCalls.ReadJsonAsync(response, Cancellation);
 
-    /// <summary>The Set-Cookie header that sets <paramref name="name"/>, or null.</summary>
-    public static string? SetCookie(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values)
-            ? values.FirstOrDefault(value => value.StartsWith(name + "=", StringComparison.Ordinal))
-            : null;
+    public static string? SetCookie(HttpResponseMessage response, string name) => SingleSignOnCalls.SetCookie(response, name);
 
     public async ValueTask DisposeAsync()
     {
@@ -242,8 +185,4 @@ internal sealed partial class SsoTestHosts : IAsyncDisposable
         return client;
     }
 
-    private static string CookiePair(string setCookie) => setCookie.Split(';')[0];
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">")]
-    private static partial Regex HiddenField();
 }

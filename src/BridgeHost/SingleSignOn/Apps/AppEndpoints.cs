@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Bridge.SingleSignOn.Apps;
 
 /// <summary>
@@ -21,8 +19,6 @@ internal static class AppEndpoints
     /// follow a link to the app from another site. <c>HttpOnly</c>, <c>Secure</c>, <c>__Host-</c>.
     /// </summary>
     public const string CookieName = "__Host-bridge-app";
-
-    private const int MaxBodyBytes = 1024;
 
     private static readonly PageTemplate Page = PageTemplate.Load("app.html");
 
@@ -58,7 +54,7 @@ internal static class AppEndpoints
     private static async Task<IResult> LoginAsync(HttpContext context, BackChannelClient backChannel, AppIdentity app, ILogger<BackChannelClient> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (await ReadTokenAsync(context.Request) is not { } token)
+        if ((await JsonBody.ReadStringAsync(context.Request, "token")).Value is not { Length: > 0 } token)
         {
             return Results.Problem("Send the body { \"token\": \"<the token from the SSO service>\" } as JSON.", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -77,27 +73,5 @@ internal static class AppEndpoints
         context.Response.Headers.CacheControl = "no-store";
         await SessionCookies.SignOutAsync(context, Scheme);
         return Results.Json(new { signedIn = false });
-    }
-
-    private static async Task<string?> ReadTokenAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("token", out var token)
-                && token.ValueKind == JsonValueKind.String
-                && token.GetString() is { Length: > 0 and <= 256 } value
-                ? value
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -25,8 +25,6 @@ internal sealed class BackChannelClient(HttpClient http, AppIdentity app, ILogge
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         try
         {
-            // Buffered: JsonContent would otherwise be chunked, and the back channel wants a Content-Length.
-            await request.Content.LoadIntoBufferAsync(cancellationToken);
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

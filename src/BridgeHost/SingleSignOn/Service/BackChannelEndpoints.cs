@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Bridge.SingleSignOn.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -35,11 +34,13 @@ internal static class BackChannelEndpoints
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"Bridge SSO back channel\", charset=\"UTF-8\"";
             return Results.Json(new { error = "invalid_client" }, statusCode: StatusCodes.Status401Unauthorized);
         }
-        var (token, problem) = await ReadTokenAsync(context.Request);
+        var (token, problem) = await JsonBody.ReadStringAsync(context.Request, "token");
         if (token is null)
         {
             SingleSignOnLog.RedemptionRefused(logger, app.ClientId, "MalformedRequest", "nothing");
-            return Results.Json(new { error = "invalid_request", error_description = problem }, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(
+                new { error = "invalid_request", error_description = $"The body is refused: {problem}. Send Content-Type: application/json and {{ \"token\": \"<the token>\" }}." },
+                statusCode: StatusCodes.Status400BadRequest);
         }
         var redemption = await tokens.RedeemAsync(token, app.Origin, context.RequestAborted);
         if (redemption.Outcome != RedemptionOutcome.Redeemed)
@@ -86,31 +87,5 @@ internal static class BackChannelEndpoints
         var text = Encoding.UTF8.GetString(bytes, 0, length);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         return colon <= 0 ? null : (Uri.UnescapeDataString(text[..colon]), Uri.UnescapeDataString(text[(colon + 1)..]));
-    }
-
-    private static async Task<(string? Token, string? Problem)> ReadTokenAsync(HttpRequest request)
-    {
-        const string Expected = "Send Content-Type: application/json and the body { \"token\": \"<the token>\" }.";
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, $"not JSON. {Expected}");
-        }
-        if (request.ContentLength is null or > SsoEndpoints.MaxBodyBytes)
-        {
-            return (null, $"no body length, or over {SsoEndpoints.MaxBodyBytes} bytes. {Expected}");
-        }
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("token", out var token)
-                && token.ValueKind == JsonValueKind.String
-                ? (token.GetString(), null)
-                : (null, $"no token. {Expected}");
-        }
-        catch (JsonException)
-        {
-            return (null, $"not JSON. {Expected}");
-        }
     }
 }

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Bridge.SingleSignOn.Tokens;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Bridge.SingleSignOn.Service;
 
@@ -18,9 +15,6 @@ internal static class SsoEndpoints
 
     /// <summary>What the token request's body must say, as the seed sends it.</summary>
     public const string TokenRequest = "authentication token";
-
-    /// <summary>The largest body these endpoints read.</summary>
-    public const int MaxBodyBytes = 1024;
 
     public const string Scheme = "Bridge.SingleSignOn";
 
@@ -104,33 +98,11 @@ internal static class SsoEndpoints
     /// <summary>Why the body is not <c>{ "request": "authentication token" }</c> as JSON, or null.</summary>
     private static async Task<string?> ReadTokenRequestAsync(HttpRequest request)
     {
-        const string Expected = $"Send Content-Type: application/json and the body {{ \"request\": \"{TokenRequest}\" }}.";
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"The token request is not JSON. {Expected}";
-        }
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return $"The token request is over {MaxBodyBytes} bytes. {Expected}";
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("request", out var value)
-                && value.ValueKind == JsonValueKind.String
-                && value.GetString() == TokenRequest
-                ? null
-                : $"The token request does not ask for an authentication token. {Expected}";
-        }
-        catch (Exception exception) when (exception is JsonException or BadHttpRequestException)
-        {
-            return $"The token request's body is not JSON. {Expected}";
-        }
+        var (value, problem) = await JsonBody.ReadStringAsync(request, "request");
+        return value == TokenRequest
+            ? null
+            : $"The token request is refused: {problem ?? "it does not ask for an authentication token"}. " +
+                $"Send Content-Type: application/json and the body {{ \"request\": \"{TokenRequest}\" }}.";
     }
 
     private static void NoStore(HttpContext context) => context.Response.Headers.CacheControl = "no-store";

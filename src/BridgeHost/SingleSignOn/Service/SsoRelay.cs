@@ -24,7 +24,7 @@ internal static class SsoRelay
             relay.AllowAnyOrigin = false;
             relay.AllowSubdomainWildcards = false;
             relay.AllowCredentialsWithSubdomainWildcards = false;
-            var site = new BridgeRelaySite { AllowCredentials = true, MaxRequestBodyBytes = SsoEndpoints.MaxBodyBytes };
+            var site = new BridgeRelaySite { AllowCredentials = true, MaxRequestBodyBytes = JsonBody.MaxBytes };
             foreach (var app in sso.Value.Apps.Values)
             {
                 site.Origins.Add(app.Origin);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace Bridge.SingleSignOn.Service;
@@ -42,7 +43,9 @@ internal static class SsoStorage
     /// <summary>The one connection to Redis, opened at its first use and closed with the app.</summary>
     internal sealed class RedisConnection(string configuration) : IDisposable
     {
-        private readonly Lazy<ConnectionMultiplexer> multiplexer = new(() => ConnectionMultiplexer.Connect(configuration));
+        private const string UnixPrefix = "unix:";
+
+        private readonly Lazy<ConnectionMultiplexer> multiplexer = new(() => ConnectionMultiplexer.Connect(Parse(configuration)));
 
         public IConnectionMultiplexer Multiplexer => multiplexer.Value;
 
@@ -52,6 +55,23 @@ internal static class SsoStorage
             {
                 multiplexer.Value.Dispose();
             }
+        }
+
+        /// <summary>
+        /// A StackExchange.Redis configuration string, or <c>unix:/path/to/redis.sock</c> (then <c>,option=value</c>...)
+        /// for a Redis on a Unix socket, which StackExchange.Redis's own strings cannot name.
+        /// </summary>
+        public static ConfigurationOptions Parse(string configuration)
+        {
+            if (!configuration.StartsWith(UnixPrefix, StringComparison.Ordinal))
+            {
+                return ConfigurationOptions.Parse(configuration);
+            }
+            var comma = configuration.IndexOf(',', StringComparison.Ordinal);
+            var path = comma < 0 ? configuration[UnixPrefix.Length..] : configuration[UnixPrefix.Length..comma];
+            var options = comma < 0 ? new ConfigurationOptions() : ConfigurationOptions.Parse(configuration[(comma + 1)..]);
+            options.EndPoints.Add(new UnixDomainSocketEndPoint(path));
+            return options;
         }
     }
 }
