@@ -62,6 +62,11 @@ public abstract class SingleSignOnCrossSite(BrowserFixture browser, SsoServers s
         await Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-state", "signed-in");
         var token = Assert.Single(servers.Requests.From(session.Marker), entry => entry is { Method: "POST", Path: "/sso/token" });
         Assert.True(token.HadSessionCookie);
+        // scripts/sso-screenshot.sh: the README's picture of the panel, from this very run.
+        if (Environment.GetEnvironmentVariable("BRIDGE_SSO_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            await page.Locator("#sso-panel").ScreenshotAsync(new() { Path = screenshot });
+        }
     }
 
     [Fact]
