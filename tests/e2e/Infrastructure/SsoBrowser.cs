@@ -25,11 +25,16 @@ public sealed class SsoBrowser : IAsyncDisposable
 
     public string Marker { get; }
 
-    public static async Task<SsoBrowser> OpenAsync(BrowserFixture browser)
+    /// <summary>A fresh context; one that ignores certificate errors for servers on a test certificate.</summary>
+    public static async Task<SsoBrowser> OpenAsync(BrowserFixture browser, SsoServers? servers = null)
     {
         Assert.SkipUnless(browser.Enabled, $"{browser.Engine} is not in BRIDGE_BROWSERS.");
         var marker = "bridge-test-" + Guid.NewGuid().ToString("N");
-        var context = await browser.Browser.NewContextAsync(new() { UserAgent = $"Mozilla/5.0 ({browser.Engine}) {marker}" });
+        var context = await browser.Browser.NewContextAsync(new()
+        {
+            UserAgent = $"Mozilla/5.0 ({browser.Engine}) {marker}",
+            IgnoreHTTPSErrors = servers?.Certificate is not null,
+        });
         var page = await context.NewPageAsync();
         var output = TestContext.Current.TestOutputHelper;
         page.Console += (_, message) => output?.WriteLine($"[{browser.Engine} console {message.Type}] {message.Text}");

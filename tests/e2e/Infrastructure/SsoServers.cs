@@ -1,4 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
+using Bridge.Http;
 using Bridge.SingleSignOn;
+using Bridge.SingleSignOn.Apps;
 using Bridge.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +14,10 @@ namespace Bridge.E2ETests.Infrastructure;
 /// sso.example.localhost, the app foo at foo.example.localhost (the same site), the app other at other.localhost
 /// (another site), and a page at stranger.localhost that no policy allows. Users and client secrets are the demo's
 /// (appsettings.json); origins come from here. The SSO's clock moves on the test's word (<see cref="Clock"/>), and every
-/// request that reaches it is logged (<see cref="Requests"/>). One per test class: each engine has its own.
+/// request that reaches it is logged (<see cref="Requests"/>). One per engine (<see cref="ChromiumSingleSignOn"/>);
+/// <see cref="SsoServersOverHttps"/> is the same on https.
 /// </summary>
-public sealed class SsoServers : IAsyncLifetime
+public class SsoServers : IAsyncLifetime
 {
     /// <summary>The demo user and password (appsettings.json).</summary>
     public const string User = "alice";
@@ -31,6 +35,19 @@ public sealed class SsoServers : IAsyncLifetime
 
     private readonly List<WebApplication> apps = [];
     private readonly List<LoopbackPort> ports = [];
+
+    public SsoServers()
+        : this(https: false)
+    {
+    }
+
+    protected SsoServers(bool https)
+    {
+        Certificate = https ? TestCertificate.Create("sso.example.localhost", "foo.example.localhost", "other.localhost", "stranger.localhost") : null;
+    }
+
+    /// <summary>The servers' certificate when they are on https, or null.</summary>
+    public X509Certificate2? Certificate { get; }
 
     public SsoRequestLog Requests { get; } = new();
 
@@ -57,10 +74,11 @@ public sealed class SsoServers : IAsyncLifetime
         var fooPort = TakePort();
         var otherPort = TakePort();
         var strangerPort = TakePort();
-        SsoOrigin = $"http://sso.example.localhost:{ssoPort.Port}";
-        SameSiteApp = $"http://foo.example.localhost:{fooPort.Port}";
-        CrossSiteApp = $"http://other.localhost:{otherPort.Port}";
-        StrangerOrigin = $"http://stranger.localhost:{strangerPort.Port}";
+        var scheme = Certificate is null ? "http" : "https";
+        SsoOrigin = $"{scheme}://sso.example.localhost:{ssoPort.Port}";
+        SameSiteApp = $"{scheme}://foo.example.localhost:{fooPort.Port}";
+        CrossSiteApp = $"{scheme}://other.localhost:{otherPort.Port}";
+        StrangerOrigin = $"{scheme}://stranger.localhost:{strangerPort.Port}";
         string[] args =
         [
             $"--SingleSignOn:ServiceUrl={SsoOrigin}",
@@ -86,6 +104,7 @@ public sealed class SsoServers : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         foreach (var app in apps)
         {
             await app.StopAsync();
@@ -95,6 +114,7 @@ public sealed class SsoServers : IAsyncLifetime
         {
             port.Dispose();
         }
+        Certificate?.Dispose();
     }
 
     private void MapTestEndpoints(WebApplication app)
@@ -112,7 +132,7 @@ public sealed class SsoServers : IAsyncLifetime
         app.MapGet(ControlFramePath, () => Results.Content(Blank, "text/html; charset=utf-8"));
     }
 
-    private static WebApplication StrangerSite(LoopbackPort port)
+    private WebApplication StrangerSite(LoopbackPort port)
     {
         var builder = WebApplication.CreateBuilder(["--Logging:LogLevel:Default=Warning", "--AllowedHosts=stranger.localhost"]);
         ListenOn(builder, port);
@@ -122,10 +142,21 @@ public sealed class SsoServers : IAsyncLifetime
     }
 
     /// <summary>An app as the demo builds it, with <see cref="BlankPath"/> in front of its pipeline.</summary>
-    private static void AppWithBlankPage(WebApplicationBuilder builder, LoopbackPort port)
+    private void AppWithBlankPage(WebApplicationBuilder builder, LoopbackPort port)
     {
         ListenOn(builder, port);
         builder.Services.AddSingleton<IStartupFilter>(new BlankPageFirst());
+        if (Certificate is { } certificate)
+        {
+            // The back channel on https trusts this one certificate, pinned by its hash; nothing else.
+            var hash = certificate.GetCertHashString();
+            builder.Services.AddHttpClient(BackChannelClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() =>
+            {
+                var handler = LocalhostNames.Handler();
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == hash;
+                return handler;
+            });
+        }
     }
 
     private sealed class BlankPageFirst : IStartupFilter
@@ -141,12 +172,18 @@ public sealed class SsoServers : IAsyncLifetime
 
     /// <summary>
     /// Kestrel on the held port's loopback sockets: an explicit endpoint, which Kestrel prefers to the URL the builders
-    /// set (a host name other than localhost would otherwise bind every interface).
+    /// set (a host name other than localhost would otherwise bind every interface); on https with <see cref="Certificate"/>.
     /// </summary>
-    private static void ListenOn(WebApplicationBuilder builder, LoopbackPort port)
+    private void ListenOn(WebApplicationBuilder builder, LoopbackPort port)
     {
         port.ListenOn(builder);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port.Port, listen =>
+        {
+            if (Certificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
     }
 
     private LoopbackPort TakePort()
@@ -156,3 +193,6 @@ public sealed class SsoServers : IAsyncLifetime
         return port;
     }
 }
+
+/// <summary>The SSO demo on https, with a certificate the test made for its names.</summary>
+public sealed class SsoServersOverHttps() : SsoServers(https: true);
