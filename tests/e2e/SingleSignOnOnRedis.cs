@@ -96,9 +96,7 @@ public sealed class SingleSignOnOnRedis : IAsyncLifetime
     public async Task ATokenMintedAtOneInstanceIsRedeemedAtTheOtherExactlyOnce()
     {
         SkipWithoutRedis();
-        var cookie = await SingleSignOnCalls.SignInAsync(A, A, User, Password, Cancellation);
-        using var minted = await SingleSignOnCalls.RequestTokenAsync(A, Foo, cookie, Cancellation);
-        var token = await SingleSignOnCalls.ReadTokenAsync(minted, Cancellation);
+        var token = await MintForFooAsync(A);
 
         using var atB = await SingleSignOnCalls.RedeemAsync(B, token, "foo", FooSecret, Cancellation);
         using var againAtA = await SingleSignOnCalls.RedeemAsync(A, token, "foo", FooSecret, Cancellation);
@@ -115,9 +113,7 @@ public sealed class SingleSignOnOnRedis : IAsyncLifetime
     {
         SkipWithoutRedis();
         const int Racers = 16;
-        var cookie = await SingleSignOnCalls.SignInAsync(B, B, User, Password, Cancellation);
-        using var minted = await SingleSignOnCalls.RequestTokenAsync(B, Foo, cookie, Cancellation);
-        var token = await SingleSignOnCalls.ReadTokenAsync(minted, Cancellation);
+        var token = await MintForFooAsync(B);
 
         var racers = Enumerable.Range(0, Racers).Select(async i =>
         {
@@ -134,9 +130,7 @@ public sealed class SingleSignOnOnRedis : IAsyncLifetime
     public async Task AnotherAppCannotRedeemItAtEitherInstanceAndRedisHoldsOnlyItsHash()
     {
         SkipWithoutRedis();
-        var cookie = await SingleSignOnCalls.SignInAsync(A, A, User, Password, Cancellation);
-        using var minted = await SingleSignOnCalls.RequestTokenAsync(A, Foo, cookie, Cancellation);
-        var token = await SingleSignOnCalls.ReadTokenAsync(minted, Cancellation);
+        var token = await MintForFooAsync(A);
 
         var keys = await RedisKeysAsync();
         using var byOther = await SingleSignOnCalls.RedeemAsync(B, token, "other", OtherSecret, Cancellation);
@@ -147,6 +141,14 @@ public sealed class SingleSignOnOnRedis : IAsyncLifetime
         Assert.DoesNotContain(keys, key => key.Contains(token, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, byOther.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, byFoo.StatusCode);
+    }
+
+    /// <summary>Signs alice in at <paramref name="instance"/> and has it mint a token for app foo, as foo's page asks.</summary>
+    private static async Task<string> MintForFooAsync(HttpClient instance)
+    {
+        var cookie = await SingleSignOnCalls.SignInAsync(instance, instance, User, Password, Cancellation);
+        using var minted = await SingleSignOnCalls.RequestTokenAsync(instance, Foo, cookie, Cancellation);
+        return await SingleSignOnCalls.ReadTokenAsync(minted, Cancellation);
     }
 
     private static Dictionary<string, string> Configuration(string redis) => new()

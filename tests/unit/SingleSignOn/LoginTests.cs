@@ -20,6 +20,7 @@ public sealed class LoginTests
         Assert.Contains("frame-ancestors 'none'", response.Header("Content-Security-Policy"), StringComparison.Ordinal);
         Assert.Contains("form-action 'self'", response.Header("Content-Security-Policy"), StringComparison.Ordinal);
         Assert.Contains("no-store", response.Header("Cache-Control"), StringComparison.Ordinal);
+        Assert.Empty(hosts.Logs.AtLevel(LogLevel.Warning));
         var antiforgery = SetCookie(response, "bridge-sso-antiforgery");
         Assert.NotNull(antiforgery);
         Assert.Contains("samesite=strict", antiforgery, StringComparison.OrdinalIgnoreCase);

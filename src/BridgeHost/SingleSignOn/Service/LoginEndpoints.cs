@@ -83,8 +83,8 @@ internal static class LoginEndpoints
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = PageSecurityPolicy;
-        headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "no-referrer";
+        // Also makes the page no-cache, no-store, as every page with an antiforgery token must be.
         var tokens = antiforgery.GetAndStoreTokens(context);
         var user = SessionCookies.User(context);
         return Page.Render(new Dictionary<string, string>
