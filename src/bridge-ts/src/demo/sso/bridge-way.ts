@@ -9,6 +9,9 @@ import { bridgeErrorCode, errorText, ssoStatus, ssoToken, type FetchLike } from 
 
 const steps = (): StepLog => new StepLog("bridge-steps");
 
+/** The relay's frame cannot see the SSO's cookies (not yet granted, or denied): the truth is unknown, not "signed out". */
+const cookiesInvisible = (code: string | null): boolean => code === "storage-access-required" || code === "storage-access-denied";
+
 function finish(outcome: string): void {
   element("bridge-way").dataset["outcome"] = outcome;
 }
@@ -22,7 +25,7 @@ export async function runBridgeWay(ssoOrigin: string): Promise<void> {
   const bridgeFetch: FetchLike = (input, init) => pageBridge().fetch(input, init);
 
   const status = await ssoStatus(bridgeFetch, log, ssoOrigin, "bridge.fetch");
-  if (status.kind === "failed" && bridgeErrorCode(status.error) === "storage-access-required") {
+  if (status.kind === "failed" && cookiesInvisible(bridgeErrorCode(status.error))) {
     showState("bridge-state", "unknown", `unknown: click to check with ${new URL(ssoOrigin).host}`);
     element("bridge-continue").hidden = false;
     finish("sso-unknown");

@@ -27,7 +27,7 @@ export class StepLog {
     this.list.replaceChildren();
   }
 
-  /** Adds a step showing <paramref name="request"/>; its result is filled in when it settles. */
+  /** Adds a step showing the request; returns the function that fills in its result when it settles. */
   start(request: string): (result: string) => void {
     const item = document.createElement("li");
     const label = document.createElement("code");
