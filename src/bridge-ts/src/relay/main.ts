@@ -5,6 +5,7 @@
 
 import {
   ErrorCode,
+  HELLO_VERSION,
   SUPPORTED_VERSIONS,
   describeVersions,
   envelope,
@@ -16,6 +17,7 @@ import { readClientMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import { readConfig } from "./config.js";
 import { serve } from "./serve.js";
+import { documentStorageAccess, storageAccess } from "./storage-access.js";
 import { publishStats, stats } from "./stats.js";
 
 /** How long after a navigation starts a failed fetch may be the document leaving rather than the network. */
@@ -57,8 +59,7 @@ function start(): void {
       refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
       return;
     }
-    // The highest version both speak. Only version 1 exists yet, so the session below speaks it; a later version
-    // passes the chosen one to serve().
+    // The highest version both speak: the session speaks it on the port.
     const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
     if (version === null) {
       refuse(
@@ -71,6 +72,7 @@ function start(): void {
     closeSession?.();
     const channel = new MessageChannel();
     closeSession = serve({
+      version,
       port: channel.port1,
       fetch: (url, init) => fetch(url, init),
       parentOrigin,
@@ -78,6 +80,7 @@ function start(): void {
       headers: config.headers,
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
+      storageAccess: () => storageAccess(documentStorageAccess(document, navigator)),
     });
     answer(parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
   });
@@ -96,8 +99,9 @@ function start(): void {
   window.addEventListener("pagehide", leave);
 }
 
+/** A refusal says v 1, which clients of every version read; its codes are all version 1's. */
 function refuse(parentOrigin: string, code: ErrorCode, message: string): void {
-  answer(parentOrigin, { ...envelope("refused"), code, message });
+  answer(parentOrigin, { ...envelope("refused", HELLO_VERSION), code, message });
 }
 
 /** The relay's side of the handshake, posted to its parent at the parent's exact origin. */

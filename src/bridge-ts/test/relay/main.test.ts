@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import {
   ErrorCode,
   HELLO_VERSION,
+  PROTOCOL_VERSION,
   SUPPORTED_VERSIONS,
   envelope,
   type HelloMessage,
@@ -75,7 +76,7 @@ async function ready(relay: RelayFrame): Promise<ClientEnd> {
   const posted = await relay.page.nextPost();
   const message = readRelayMessage(posted.data);
   assert.equal(message?.type, "ready");
-  assert.equal(message.v, 1);
+  assert.equal(message.v, PROTOCOL_VERSION);
   assert.equal(posted.targetOrigin, PAGE_ORIGIN);
   const [port] = posted.ports;
   assert.ok(port !== undefined, "ready transfers the session's port");
@@ -145,11 +146,11 @@ describe("relay page: the handshake", () => {
 
   it("refuses a hello that shares no version with version-mismatch, naming both sides' versions", WAITS, async (t) => {
     const relay = await openRelayFrame(t);
-    sayHello(relay, hello({ versions: [2, 3] }));
+    sayHello(relay, hello({ versions: [8, 9] }));
     const refused = refusal(await relay.page.nextPost());
 
     assert.equal(refused.code, ErrorCode.VersionMismatch);
-    assert.equal(refused.message, "relay version 1, bridge.js versions 2 to 3");
+    assert.equal(refused.message, "relay versions 1 to 2, bridge.js versions 8 to 9");
   });
 
   it("replaces the session on a second hello: the first port hears closing, the second serves", WAITS, async (t) => {
