@@ -38,7 +38,7 @@ public abstract class SingleSignOnCrossSite(BrowserFixture browser, SsoServers s
         Assert.True(outcome.IsBridgeError, outcome.Message);
         Assert.Equal("storage-access-required", outcome.Code);
         Assert.Contains("bridge.connect", outcome.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(servers.Requests.From(session.Marker), entry => entry.Path.StartsWith("/sso/", StringComparison.Ordinal));
+        Assert.Empty(servers.Requests.EndpointCalls(session.Marker));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public abstract class SingleSignOnCrossSite(BrowserFixture browser, SsoServers s
         Assert.False(outcome.Ok);
         Assert.Equal("popup-blocked", outcome.Code);
         Assert.Contains("click", outcome.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(servers.Requests.From(session.Marker), entry => entry.Path.StartsWith("/sso/", StringComparison.Ordinal));
+        Assert.Empty(servers.Requests.EndpointCalls(session.Marker));
         Assert.False(await session.AppSignedInAsync());
     }
 

@@ -26,6 +26,13 @@ public sealed class SsoRequestLog
             request.Cookies.ContainsKey(controlCookie)));
     }
 
+    /// <summary>
+    /// The calls of that context that reached the SSO endpoints the apps' pages call (status, token, logout): not the
+    /// sign-in form, the relay page, or a CORS preflight, which the policy answers alone.
+    /// </summary>
+    public IReadOnlyList<Entry> EndpointCalls(string marker) =>
+        [.. From(marker).Where(entry => entry.Method != "OPTIONS" && entry.Path is "/sso/status" or "/sso/token" or "/sso/logout")];
+
     /// <summary>The requests of the browser context whose User-Agent carries <paramref name="marker"/>, oldest first.</summary>
     public IReadOnlyList<Entry> From(string marker) =>
         [.. entries.Where(entry => entry.UserAgent.Contains(marker, StringComparison.Ordinal))];
