@@ -26,18 +26,24 @@ const LEAVING_MS = 10_000;
 function start(): void {
   publishStats(window);
   const config = readConfig(document);
-  if (window.parent === window || config === null) {
-    // Opened directly (not framed, e.g. as a popup) or served without a valid policy: serve nobody.
+  const framed = window.parent !== window;
+  // A popup is served only on the page of one allowed origin, and only for an opener on exactly that origin (checked
+  // per message below): a window opened by anyone else, or by nobody, serves nobody.
+  const peer = framed ? window.parent : config?.kind === "serving" ? window.opener as Window | null : null;
+  if (peer === null || config === null) {
     document.body.textContent = "This is a Bridge relay page. It works only inside a frame on an allowed site.";
     return;
+  }
+  if (!framed && config.kind === "serving") {
+    document.body.textContent = `${location.origin} is answering ${config.origin}; this window closes by itself.`;
   }
   let closeSession: (() => void) | null = null;
   let forwarded = false;
   let navigationStartedAt = Number.NEGATIVE_INFINITY;
 
   window.addEventListener("message", (event: MessageEvent) => {
-    // Only the parent window speaks to the relay; anything else is not even read.
-    if (event.source !== window.parent) {
+    // Only the parent (or, in a popup, the opener) speaks to the relay; anything else is not even read.
+    if (event.source !== peer) {
       stats.ignoredMessages++;
       return;
     }
@@ -56,13 +62,19 @@ function start(): void {
       return;
     }
     if (parentOrigin !== config.origin) {
-      refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
+      // An opener on another origin is not answered at all: it learns nothing of the service from its popup.
+      if (!framed) {
+        stats.ignoredMessages++;
+        return;
+      }
+      refuse(peer, parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
       return;
     }
     // The highest version both speak: the session speaks it on the port.
     const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
     if (version === null) {
       refuse(
+        peer,
         parentOrigin,
         ErrorCode.VersionMismatch,
         `relay ${describeVersions(SUPPORTED_VERSIONS)}, bridge.js ${describeVersions(hello.versions)}`,
@@ -82,7 +94,7 @@ function start(): void {
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
       storageAccess: () => storageAccess(documentStorageAccess(document, navigator)),
     });
-    answer(parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
+    answer(peer, parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
   });
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
@@ -100,13 +112,13 @@ function start(): void {
 }
 
 /** A refusal says v 1, which clients of every version read; its codes are all version 1's. */
-function refuse(parentOrigin: string, code: ErrorCode, message: string): void {
-  answer(parentOrigin, { ...envelope("refused", HELLO_VERSION), code, message });
+function refuse(peer: Window, parentOrigin: string, code: ErrorCode, message: string): void {
+  answer(peer, parentOrigin, { ...envelope("refused", HELLO_VERSION), code, message });
 }
 
-/** The relay's side of the handshake, posted to its parent at the parent's exact origin. */
-function answer(parentOrigin: string, message: ReadyMessage | RefusedMessage, transfer: Transferable[] = []): void {
-  window.parent.postMessage(message, parentOrigin, transfer);
+/** The relay's side of the handshake, posted to its parent (or opener) at that window's exact origin. */
+function answer(peer: Window, parentOrigin: string, message: ReadyMessage | RefusedMessage, transfer: Transferable[] = []): void {
+  peer.postMessage(message, parentOrigin, transfer);
 }
 
 start();

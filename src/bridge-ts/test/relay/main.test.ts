@@ -36,6 +36,8 @@ interface FrameOptions {
   /** The data block's text; null for a page without one. */
   readonly config?: string | null;
   readonly framed?: boolean;
+  /** Not framed but opened as a popup by the page (on `openerOrigin`, PAGE_ORIGIN by default). */
+  readonly popup?: { readonly openerOrigin?: string };
   readonly url?: string;
 }
 
@@ -43,8 +45,12 @@ let instances = 0;
 
 /** Loads the relay script into a new frame of a page on PAGE_ORIGIN. */
 async function openRelayFrame(t: TestContext, options: FrameOptions = {}): Promise<RelayFrame> {
-  const page = new FakeWindow(`${PAGE_ORIGIN}/shop`);
-  const frame = new FakeWindow(options.url ?? `${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`, options.framed === false ? undefined : page);
+  const page = new FakeWindow(`${options.popup?.openerOrigin ?? PAGE_ORIGIN}/shop`);
+  const url = options.url ?? `${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`;
+  const frame =
+    options.popup !== undefined
+      ? new FakeWindow(url, undefined, page)
+      : new FakeWindow(url, options.framed === false ? undefined : page);
   const document = relayDocument(options.config === undefined ? JSON.stringify(servingBlock()) : options.config);
   const service = new FetchStub();
   const restore = replaceGlobals({ window: frame, document: document.document, location: frame.location, fetch: service.fetch });
@@ -246,4 +252,46 @@ describe("relay page: pages that serve nobody", () => {
       assert.deepEqual(relay.frame.takePosts(), []);
     });
   }
+});
+
+describe("relay page: in a popup", () => {
+  it("serves its opener on exactly the origin it serves, replying to the opener at that origin, and says so to the user", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    assert.equal(relay.bodyText(), `${SERVICE_ORIGIN} is answering ${PAGE_ORIGIN}; this window closes by itself.`);
+    sayHello(relay);
+    const client = await ready(relay);
+
+    client.request(requestMessage({ id: "through-the-popup", url: `${SERVICE_ORIGIN}/health` }));
+    const call = await relay.service.nextCall();
+    assert.equal(call.headers.get(ORIGIN_HEADER), PAGE_ORIGIN);
+  });
+
+  it("ignores an opener on another origin, even one that navigated away from the served origin: no answer, no request", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: { openerOrigin: "https://evil.example" } });
+    const counted = counters();
+    relay.frame.receive(hello(), { origin: "https://evil.example", source: relay.page });
+
+    assert.deepEqual(relay.page.takePosts(), []);
+    assert.equal(relay.service.callCount, 0);
+    assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
+  });
+
+  it("ignores a hello from a window other than its opener, even on the served origin", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    const stranger = new FakeWindow(`${PAGE_ORIGIN}/other-tab`);
+    relay.frame.receive(hello(), { origin: PAGE_ORIGIN, source: stranger });
+
+    assert.deepEqual(relay.page.takePosts(), []);
+    assert.deepEqual(stranger.takePosts(), []);
+  });
+
+  it("serves nobody on the page of an origin no site allows, or on the forwarding page, whoever opened it", WAITS, async (t) => {
+    for (const config of [null, JSON.stringify({ forwarding: true })]) {
+      const relay = await openRelayFrame(t, { popup: {}, config });
+      sayHello(relay);
+      assert.match(relay.bodyText(), /works only inside a frame on an allowed site/);
+      assert.deepEqual(relay.page.takePosts(), []);
+      assert.equal(relay.service.callCount, 0);
+    }
+  });
 });

@@ -78,7 +78,7 @@ export class RelayConnection {
     this.#transport = openTransport(relayUrl, {
       loaded: () => this.#handshake.greet(),
       message: (event) => this.#handshake.answer(event),
-      lost: (detail) => this.#die(ErrorCode.RelayLost, detail),
+      lost: (detail, code = ErrorCode.RelayLost) => this.#die(code, detail),
     });
     this.#handshake = handshake(this.#transport, settings, {
       ready: (port, version) => this.#becomeReady(port, version),
