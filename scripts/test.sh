@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian machine: installs what is missing (Debian's chromium and firefox-esr when
-# run as root, the npm packages from package-lock.json), then `dotnet test Bridge.sln` (which also compiles the
-# TypeScript and its unit tests), then those tests (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line
-# "N passed, N failed, N skipped" summed over all test assemblies and the node tests (node's todo tests count as
-# skipped). Exits non-zero if either runner failed.
+# Runs every test on a fresh Debian machine: installs what is missing (Debian's chromium, firefox-esr and
+# redis-server, for the SSO's test on Redis, when run as root; the npm packages from package-lock.json), then
+# `dotnet test Bridge.sln` (which also compiles the TypeScript and its unit tests), then those tests
+# (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line "N passed, N failed, N skipped" summed over all
+# test assemblies and the node tests (node's todo tests count as skipped). Exits non-zero if either runner failed.
 #   BRIDGE_BROWSERS=chromium,firefox,webkit   engines to test (default chromium,firefox)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ engines="${BRIDGE_BROWSERS:-chromium,firefox}"
 packages=()
 case ",$engines," in *,chromium,*) [ -x /usr/bin/chromium ] || [ -n "${BRIDGE_CHROMIUM_PATH:-}" ] || packages+=(chromium) ;; esac
 case ",$engines," in *,firefox,*) [ -x /usr/bin/firefox-esr ] || [ -n "${BRIDGE_FIREFOX_PATH:-}" ] || packages+=(firefox-esr) ;; esac
+# The single sign-on service's test on Redis (tests/e2e/SingleSignOnOnRedis.cs) starts its own redis-server; it skips without one.
+[ -x /usr/bin/redis-server ] || packages+=(redis-server)
 if [ "${#packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${packages[*]} with apt-get"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridge.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bridge.Demo;
@@ -109,7 +110,7 @@ internal static class DemoApi
     /// <summary>Redirects to <paramref name="to"/>, a path on this service (never elsewhere), with a 3xx status.</summary>
     private static IResult Redirect(HttpResponse response, string to, int status = 302)
     {
-        if (!to.StartsWith('/') || to.StartsWith("//", StringComparison.Ordinal) || to.Contains('\\', StringComparison.Ordinal))
+        if (!LocalPath.IsLocal(to))
         {
             return Results.Problem("to must be a path on this service.", statusCode: 400);
         }

@@ -1,4 +1,5 @@
 using Bridge.Classic.Proxy;
+using Bridge.UnitTests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Bridge.UnitTests.Classic;
@@ -55,11 +56,7 @@ public sealed class ProxyOptionsValidatorTests
             "Demo:Proxy:Routes:empty is empty",
             "Demo:Proxy:Routes:days:Timeout = 30.00:00:00 is not a timeout",
         ];
-        foreach (var start in expected)
-        {
-            Assert.Contains(failures, failure => failure.StartsWith(start, StringComparison.Ordinal));
-        }
-        Assert.Equal(expected.Length, failures.Count);
+        FailureAssert.StartExactly(failures, expected);
     }
 
     [Fact]

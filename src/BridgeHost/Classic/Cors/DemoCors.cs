@@ -1,3 +1,4 @@
+using Bridge.Http;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,29 +38,8 @@ internal static class DemoCors
             cors.AddPolicy(PolicyName, policy => Configure(policy, demo.Value)));
     }
 
-    /// <summary>
-    /// Says <c>Vary: Origin</c> on every answer under <see cref="Prefix"/>: whether it carries CORS headers depends on
-    /// the Origin, so a cache must not hand one origin's answer to another. Goes before <c>UseCors</c>.
-    /// </summary>
-    public static void UseVaryByOrigin(IApplicationBuilder app)
-    {
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments(Prefix))
-            {
-                context.Response.OnStarting(static state =>
-                {
-                    var headers = ((HttpResponse)state).Headers;
-                    if (!headers.Vary.Any(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries).Contains("Origin", StringComparer.OrdinalIgnoreCase)))
-                    {
-                        headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Origin");
-                    }
-                    return Task.CompletedTask;
-                }, context.Response);
-            }
-            return next(context);
-        });
-    }
+    /// <summary>Says <c>Vary: Origin</c> on every answer under <see cref="Prefix"/>. Goes before <c>UseCors</c>.</summary>
+    public static void UseVaryByOrigin(IApplicationBuilder app) => VaryByOrigin.Use(app, Prefix);
 
     /// <summary>
     /// The group under <see cref="Prefix"/> with the CORS policy, where the caller maps the API to compare (the demo

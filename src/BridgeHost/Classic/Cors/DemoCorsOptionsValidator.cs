@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridge.Http;
 using Microsoft.Extensions.Options;
 
 namespace Bridge.Classic.Cors;
@@ -25,7 +26,7 @@ internal sealed class DemoCorsOptionsValidator(IConfiguration configuration) : I
         }
         for (var i = 0; i < options.Origins.Count; i++)
         {
-            if (WhyNotAnOrigin(options.Origins[i]) is { } problem)
+            if (ExactOrigin.WhyNot(options.Origins[i]) is { } problem)
             {
                 failures.Add(
                     $"{Key}:{nameof(DemoCorsOptions.Origins)}:{Index(i)} = \"{options.Origins[i]}\" {problem}. " +
@@ -86,29 +87,6 @@ internal sealed class DemoCorsOptionsValidator(IConfiguration configuration) : I
                 "is out of range: give a duration from 00:00:00 to 1.00:00:00 (browsers cap it lower), e.g. \"00:10:00\".");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static string? WhyNotAnOrigin(string value)
-    {
-        if (value == "*")
-        {
-            return "is a wildcard: the policy takes exact origins only";
-        }
-        if (value.Equals("null", StringComparison.OrdinalIgnoreCase))
-        {
-            return "is the origin of sandboxed and file pages, which any page can take on";
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return "is not an http or https origin";
-        }
-        if (value.Contains('*', StringComparison.Ordinal))
-        {
-            return "has a wildcard: the policy takes exact origins only";
-        }
-        return string.Equals(uri.GetLeftPart(UriPartial.Authority), value, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : "is not just an origin (no path, query, credentials or trailing slash)";
     }
 
     private static bool IsToken(string value) =>
