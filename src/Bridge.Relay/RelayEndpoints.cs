@@ -31,7 +31,24 @@ internal static class RelayEndpoints
         headers["Referrer-Policy"] = "no-referrer";
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-cache";
+        ActivateStorageAccess(context);
+        // No Cross-Origin-Opener-Policy: the interactive connection opens this page as a popup and talks to its opener.
         return Results.Bytes(page.Content, "text/html; charset=utf-8", entityTag: new EntityTagHeaderValue(page.ETag));
+    }
+
+    /// <summary>
+    /// Storage Access Headers: a frame under another site that holds a storage-access grant, not yet active, has the
+    /// browser say <c>Sec-Fetch-Storage-Access: inactive</c>; answering <c>Activate-Storage-Access: load</c> has the
+    /// grant used as the page loads, so its credentialed calls carry the service's cookies at once. Without a grant
+    /// the browser sends <c>none</c> and nothing changes: the header grants nothing by itself.
+    /// </summary>
+    private static void ActivateStorageAccess(HttpContext context)
+    {
+        context.Response.Headers.Vary = "Sec-Fetch-Storage-Access";
+        if (context.Request.Headers["Sec-Fetch-Storage-Access"] == "inactive")
+        {
+            context.Response.Headers["Activate-Storage-Access"] = "load";
+        }
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
     [InlineData(SiteKind.CrossSite, true)]
     [InlineData(SiteKind.SameSite, false)]
     [InlineData(SiteKind.CrossSite, false)]
-    public async Task TheRelayOpenedAsAPopupServesNobody(SiteKind site, bool allowedOpener)
+    public async Task TheRelayOpenedAsAPopupServesOnlyAnAllowedOpener(SiteKind site, bool allowedOpener)
     {
         var origin = allowedOpener ? servers.AllowedOrigin(site) : servers.HostileOrigin(site);
         await using var page = await BrowserPage.OpenAsync(browser, origin + "/blank.html");
@@ -83,6 +83,14 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
             servers.ServiceOrigin);
 
         Assert.Equal(relayUrl, popup.Url);
+        if (allowedOpener)
+        {
+            // The interactive connection: the page of an allowed origin, opened by an opener on exactly that origin,
+            // answers it and says so to the user.
+            Assert.Contains($"is answering {origin}", await popup.Locator("body").TextContentAsync(), StringComparison.Ordinal);
+            Assert.Equal(["ready", "sentinel"], fromPopup);
+            return;
+        }
         Assert.Contains("It works only inside a frame on an allowed site", await popup.Locator("body").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(["sentinel"], fromPopup);
         // Its script ran (it publishes its counters first) but listens to nobody: not even the hello was counted.

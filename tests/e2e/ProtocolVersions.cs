@@ -14,10 +14,13 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     [Theory]
-    [InlineData("older client: no versions", null, "ready", null, 1)]
-    [InlineData("newer client: versions 1 and 2", "[1,2]", "ready", null, 1)]
-    [InlineData("client speaking only versions 2 and 3", "[2,3]", "refused", "relay version 1, bridge.js versions 2 to 3", 0)]
-    public async Task TheRelayAnswersWithTheHighestVersionBothSpeak(string client, string? versions, string type, string? refusal, int ports)
+    [InlineData("older client: no versions", null, "ready", null, 1, 1)]
+    [InlineData("version 1 client", "[1]", "ready", null, 1, 1)]
+    [InlineData("current client: versions 1 and 2", "[1,2]", "ready", null, 1, 2)]
+    [InlineData("newer client: versions 1 to 3", "[1,2,3]", "ready", null, 1, 2)]
+    // A refusal says v 1, which clients of every version read.
+    [InlineData("client speaking only versions 3 and 4", "[3,4]", "refused", "relay versions 1 to 2, bridge.js versions 3 to 4", 0, 1)]
+    public async Task TheRelayAnswersWithTheHighestVersionBothSpeak(string client, string? versions, string type, string? refusal, int ports, int version)
     {
         _ = client;
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
@@ -30,7 +33,7 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
         Assert.True(outcome.Resolved, outcome.Message);
         var answer = outcome.Value;
         Assert.Equal(type, answer.GetProperty("type").GetString());
-        Assert.Equal(1, answer.GetProperty("v").GetInt32());
+        Assert.Equal(version, answer.GetProperty("v").GetInt32());
         Assert.Equal(ports, answer.GetProperty("ports").GetInt32());
         if (refusal is null)
         {
@@ -57,14 +60,14 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     }
 
     [Fact]
-    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion1()
+    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion2()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
 
         Assert.True(outcome.Ok, outcome.Message);
-        Assert.Equal(1, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
+        Assert.Equal(2, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
     }
 }
 

@@ -1,14 +1,19 @@
 namespace Bridge.Demo;
 
-/// <summary>The demo page's script (src/bridge-ts/src/demo, bundled as dist/demo.js), embedded in this assembly by the build.</summary>
+/// <summary>
+/// A page script of the demos (src/bridge-ts/src/demo, bundled into dist/), embedded in this assembly by the build:
+/// the demo site's (<see cref="DemoPage"/>) and the single sign-on apps' (<see cref="SingleSignOnAppsPage"/>).
+/// </summary>
 internal static class DemoScript
 {
-    private const string ResourceName = "Bridge.Demo.demo.js";
+    public const string DemoPage = "Bridge.Demo.demo.js";
 
-    public static byte[] Load()
+    public const string SingleSignOnAppsPage = "Bridge.SingleSignOn.sso-demo.js";
+
+    public static byte[] Load(string resourceName = DemoPage)
     {
-        using var stream = typeof(DemoScript).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in {typeof(DemoScript).Assembly.GetName().Name}: rebuild the host.");
+        using var stream = typeof(DemoScript).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"{resourceName} is not embedded in {typeof(DemoScript).Assembly.GetName().Name}: rebuild the host.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

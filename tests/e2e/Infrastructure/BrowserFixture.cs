@@ -7,8 +7,10 @@ namespace Bridge.E2ETests.Infrastructure;
 /// BRIDGE_BROWSERS (comma-separated: chromium, firefox, webkit; default "chromium,firefox"). Debian's browsers
 /// are used where installed (/usr/bin/chromium, /usr/bin/firefox-esr); BRIDGE_CHROMIUM_PATH and
 /// BRIDGE_FIREFOX_PATH point elsewhere; without any, Playwright's own downloaded browsers are launched.
+/// Playwright turns popup blocking off; with <paramref name="blockPopups"/> it stays on, as users have it (Chromium
+/// without <c>--disable-popup-blocking</c>, Firefox with <c>dom.disable_open_during_load</c>).
 /// </summary>
-public abstract class BrowserFixture(string engine) : IAsyncLifetime
+public abstract class BrowserFixture(string engine, bool blockPopups = false) : IAsyncLifetime
 {
     private static readonly Lazy<Task<IPlaywright>> Playwright = new(Microsoft.Playwright.Playwright.CreateAsync);
 
@@ -33,10 +35,11 @@ public abstract class BrowserFixture(string engine) : IAsyncLifetime
             {
                 ExecutablePath = Executable("BRIDGE_CHROMIUM_PATH", "/usr/bin/chromium"),
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                IgnoreDefaultArgs = blockPopups ? ["--disable-popup-blocking"] : [],
             }),
             "firefox" when Executable("BRIDGE_FIREFOX_PATH", "/usr/bin/firefox-esr") is { } firefox =>
-                await playwright.Firefox.LaunchAsync(new() { Channel = "moz-firefox", ExecutablePath = firefox }),
-            "firefox" => await playwright.Firefox.LaunchAsync(),
+                await playwright.Firefox.LaunchAsync(new() { Channel = "moz-firefox", ExecutablePath = firefox, FirefoxUserPrefs = FirefoxPrefs() }),
+            "firefox" => await playwright.Firefox.LaunchAsync(new() { FirefoxUserPrefs = FirefoxPrefs() }),
             "webkit" => await playwright.Webkit.LaunchAsync(),
             _ => throw new InvalidOperationException($"Unknown browser engine {Engine}."),
         };
@@ -50,6 +53,9 @@ public abstract class BrowserFixture(string engine) : IAsyncLifetime
             await browser.CloseAsync();
         }
     }
+
+    private Dictionary<string, object> FirefoxPrefs() =>
+        blockPopups ? new() { ["dom.disable_open_during_load"] = true } : [];
 
     private static HashSet<string> EnabledEngines()
     {
@@ -74,6 +80,10 @@ public sealed class ChromiumFixture() : BrowserFixture("chromium");
 public sealed class FirefoxFixture() : BrowserFixture("firefox");
 
 public sealed class WebKitFixture() : BrowserFixture("webkit");
+
+public sealed class ChromiumBlockingPopupsFixture() : BrowserFixture("chromium", blockPopups: true);
+
+public sealed class FirefoxBlockingPopupsFixture() : BrowserFixture("firefox", blockPopups: true);
 
 [CollectionDefinition(Name)]
 public sealed class ChromiumEngine : ICollectionFixture<ChromiumFixture>

@@ -111,13 +111,7 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            var directory = Path.Combine(AppContext.BaseDirectory, "failures");
-            Directory.CreateDirectory(directory);
-            var name = string.Concat((TestContext.Current.Test?.TestDisplayName ?? "test").Select(c => char.IsLetterOrDigit(c) ? c : '_'));
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, name[..Math.Min(name.Length, 150)] + ".png") });
-        }
+        await FailureScreenshot.SaveIfFailedAsync(Page);
         await context.CloseAsync();
     }
 }

@@ -29,6 +29,39 @@ public sealed class RelayEndpointsTests
         Assert.Equal("no-referrer", response.Header("Referrer-Policy"));
     }
 
+    [Theory]
+    [InlineData("inactive", "load")]
+    [InlineData("none", null)]
+    [InlineData("active", null)]
+    [InlineData(null, null)]
+    public async Task RelayPageActivatesAnInactiveStorageAccessGrantAtLoad(string? storageAccess, string? activation)
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, RelayPage);
+        if (storageAccess is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Storage-Access", storageAccess);
+        }
+
+        using var response = await host.Client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(activation, response.Header("Activate-Storage-Access"));
+        Assert.Contains("Sec-Fetch-Storage-Access", response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task RelayPageLetsAPopupKeepItsOpener()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(RelayPage, Cancellation);
+
+        // The interactive connection talks to the relay page in a popup through window.opener, which a
+        // Cross-Origin-Opener-Policy other than unsafe-none would sever.
+        Assert.Null(response.Header("Cross-Origin-Opener-Policy"));
+    }
+
     [Fact]
     public async Task RelayPageIsNotModifiedForItsETag()
     {

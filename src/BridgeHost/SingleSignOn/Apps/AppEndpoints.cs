@@ -31,6 +31,7 @@ internal static class AppEndpoints
             ["app-origin"] = app.Origin,
             ["sso-origin"] = ssoOrigin,
         }));
+        AppPageAssets.Map(endpoints);
         endpoints.MapGet(StatusPath, Status);
         endpoints.MapPost(LoginPath, LoginAsync).AddEndpointFilter(sameOrigin);
         endpoints.MapPost(LogoutPath, (Func<HttpContext, Task<IResult>>)LogoutAsync).AddEndpointFilter(sameOrigin);

@@ -2,6 +2,7 @@
 
 import type { CredentialsMode } from "../protocol/messages.js";
 import { warnOfNetworkFailure } from "./errors.js";
+import type { RelayConnection } from "./connection/relay-connection.js";
 import { connectionFor } from "./relays.js";
 import { toResponse } from "./response.js";
 
@@ -16,6 +17,15 @@ export interface BridgeRequestInit extends RequestInit {
  * runs; the relay's side of the call catches up later).
  */
 export function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit): Promise<Response> {
+  return fetchThrough(connectionFor, input, init);
+}
+
+/** bridge.fetch over the connection `through` gives for the URL's origin (which may throw for an origin it lacks). */
+export function fetchThrough(
+  through: (origin: string) => RelayConnection,
+  input: RequestInfo | URL,
+  init?: BridgeRequestInit,
+): Promise<Response> {
   let request: Request;
   let signal: AbortSignal;
   try {
@@ -32,7 +42,7 @@ export function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit):
   return new Promise<Response>((resolve, reject) => {
     const abort = (): void => reject(callSignal.reason);
     callSignal.addEventListener("abort", abort, { once: true });
-    relayedFetch(target, callSignal, init).then(
+    relayedFetch(through, target, callSignal, init).then(
       (response) => {
         callSignal.removeEventListener("abort", abort);
         resolve(response);
@@ -46,12 +56,17 @@ export function bridgeFetch(input: RequestInfo | URL, init?: BridgeRequestInit):
   });
 }
 
-async function relayedFetch(request: Request, signal: AbortSignal, init: RequestInit | undefined): Promise<Response> {
+async function relayedFetch(
+  through: (origin: string) => RelayConnection,
+  request: Request,
+  signal: AbortSignal,
+  init: RequestInit | undefined,
+): Promise<Response> {
   const url = new URL(request.url);
   if (url.origin === location.origin) return fetch(request, { signal });
   refuseUnsupported(request, url);
 
-  const connection = connectionFor(url.origin);
+  const connection = through(url.origin);
   // The buffer is transferred to the relay, not copied. No body stays no body (fetch sends no Content-Length for a
   // bodiless DELETE, say), and an empty one stays empty. A body read from a stream may take long, or never end: the
   // signal ends the wait.

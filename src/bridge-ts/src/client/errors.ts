@@ -178,6 +178,16 @@ export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, d
       return `Bridge: the relay frame ${relayUrl} went away before the answer came${suffix}. Retry: the next call opens a new relay.`;
     case ErrorCode.RelayClosed:
       return `Bridge: the relay ${relayUrl} was closed by this page before the answer came.`;
+    case ErrorCode.StorageAccessRequired:
+    case ErrorCode.StorageAccessDenied:
+      return (
+        `Bridge: the relay ${relayUrl} cannot see its service's cookies under ${pageOrigin}${suffix}. Nothing was ` +
+        `sent. Make the call through bridge.connect(service, { interactive: true }) from a click.`
+      );
+    case ErrorCode.PopupBlocked:
+      return `Bridge: the browser blocked the popup for ${relayUrl}: call bridge.connect(service, { interactive: true }) synchronously in a click handler.`;
+    case ErrorCode.PopupClosed:
+      return `Bridge: the popup of ${relayUrl} was closed before the answer came${suffix}. Click again to retry.`;
   }
 }
 

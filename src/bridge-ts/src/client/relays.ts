@@ -2,6 +2,7 @@
 
 import { warnOfNetworkFailure } from "./errors.js";
 import { openFrame } from "./connection/frame-transport.js";
+import { openPopup } from "./connection/popup-transport.js";
 import { RelayConnection, type RelaySettings } from "./connection/relay-connection.js";
 
 export interface BridgeOptions {
@@ -52,12 +53,23 @@ export function configure(options: BridgeOptions): void {
 export function connectionFor(origin: string): RelayConnection {
   const existing = connections.get(origin);
   if (existing !== undefined && existing.isAlive()) return existing;
-  const url = relayUrls.get(origin) ?? new URL(relayPath, origin);
-  const connection = new RelayConnection(url, openFrame, settings, (dead) => {
+  const connection = new RelayConnection(relayUrlOf(origin), openFrame, settings, (dead) => {
     if (connections.get(origin) === dead) connections.delete(origin);
   });
   connections.set(origin, connection);
   return connection;
+}
+
+/**
+ * A new connection to a service's relay in a first-party popup, its own: not shared, not reused. The popup loads
+ * while the user watches, so the whole handshake bounds the wait for its answer rather than the frame's short one.
+ */
+export function popupConnection(origin: string): RelayConnection {
+  return new RelayConnection(relayUrlOf(origin), openPopup, { ...settings, answerTimeout: settings.handshakeTimeout }, () => undefined);
+}
+
+function relayUrlOf(origin: string): URL {
+  return relayUrls.get(origin) ?? new URL(relayPath, origin);
 }
 
 /**
@@ -67,15 +79,7 @@ export function connectionFor(origin: string): RelayConnection {
  * origin.
  */
 export async function preconnect(service: string | URL): Promise<void> {
-  let url: URL;
-  try {
-    url = new URL(service, location.href);
-  } catch {
-    throw new TypeError(`Bridge: preconnect needs a URL or an origin, got ${JSON.stringify(String(service))}.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`Bridge: only http and https services can be relayed, got ${url.protocol}.`);
-  }
+  const url = serviceUrl("preconnect", service);
   if (url.origin === location.origin) return;
   try {
     await connectionFor(url.origin).ready();
@@ -83,6 +87,20 @@ export async function preconnect(service: string | URL): Promise<void> {
     warnOfNetworkFailure(error);
     throw error;
   }
+}
+
+/** The service's URL, for `api`: an http or https URL or origin, else a TypeError saying so. */
+export function serviceUrl(api: string, service: string | URL): URL {
+  let url: URL;
+  try {
+    url = new URL(service, location.href);
+  } catch {
+    throw new TypeError(`Bridge: ${api} needs a URL or an origin, got ${JSON.stringify(String(service))}.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`Bridge: only http and https services can be relayed, got ${url.protocol}.`);
+  }
+  return url;
 }
 
 /** Closes the relay for a service origin (all of them without an argument); pending calls reject. */

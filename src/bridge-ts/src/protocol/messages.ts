@@ -19,7 +19,7 @@
 //   relay  -> client  closing   the relay document is going away (reload, navigation)
 
 export const PROTOCOL_NAMESPACE = "bridge";
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * The protocol versions this build speaks, lowest first. Sites bundle one client and services upgrade their relay on
@@ -27,7 +27,13 @@ export const PROTOCOL_VERSION = 1;
  * the highest version both speak, and a relay keeps speaking the previous version for at least one release
  * (docs/releases.md). The hello itself always says `v: 1`, since relays before negotiation refuse any other.
  */
-export const SUPPORTED_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, PROTOCOL_VERSION];
+
+/**
+ * Version 2 adds the storage-access error codes, the only difference on the wire. A version 1 client reads an unknown
+ * code as a malformed message, so a relay speaking version 1 says credentials-not-allowed instead (wireCode).
+ */
+export const STORAGE_ACCESS_VERSION = 2;
 
 /** The `v` of every hello, whatever versions it lists. */
 export const HELLO_VERSION = 1;
@@ -77,6 +83,14 @@ export const ErrorCode = {
   RelayLost: "relay-lost",
   /** The relay was closed by the page. */
   RelayClosed: "relay-closed",
+  /** A credentialed call from a frame that cannot see the service's cookies (another site, no storage access). */
+  StorageAccessRequired: "storage-access-required",
+  /** As storage-access-required, and the user or the browser has denied the service storage access. */
+  StorageAccessDenied: "storage-access-denied",
+  /** The interactive connection's popup was not opened: not called from a click, or the browser blocks popups. */
+  PopupBlocked: "popup-blocked",
+  /** The user closed the interactive connection's popup before its calls were answered. */
+  PopupClosed: "popup-closed",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -185,10 +199,17 @@ interface ProtocolPort<Out extends ClientToRelay | RelayToClient> extends Omit<M
 export type PortToRelay = ProtocolPort<ClientToRelay>;
 export type PortToClient = ProtocolPort<RelayToClient>;
 
-export function envelope<T extends UnaddressedType>(type: T): Envelope<T> {
-  return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type };
+/** A message of `type` in version `v` (the session's negotiated version; this build's own by default). */
+export function envelope<T extends UnaddressedType>(type: T, v = PROTOCOL_VERSION): Envelope<T> {
+  return { ns: PROTOCOL_NAMESPACE, v, type };
 }
 
-export function addressed<T extends AddressedType>(type: T, id: string): Addressed<T> {
-  return { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type, id };
+export function addressed<T extends AddressedType>(type: T, id: string, v = PROTOCOL_VERSION): Addressed<T> {
+  return { ns: PROTOCOL_NAMESPACE, v, type, id };
+}
+
+/** The code a session of version `v` may carry: before version 2, storage-access codes go as credentials-not-allowed. */
+export function wireCode(code: ErrorCode, v: number): ErrorCode {
+  const storageAccess = code === ErrorCode.StorageAccessRequired || code === ErrorCode.StorageAccessDenied;
+  return storageAccess && v < STORAGE_ACCESS_VERSION ? ErrorCode.CredentialsNotAllowed : code;
 }

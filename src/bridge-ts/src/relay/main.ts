@@ -5,6 +5,7 @@
 
 import {
   ErrorCode,
+  HELLO_VERSION,
   SUPPORTED_VERSIONS,
   describeVersions,
   envelope,
@@ -16,6 +17,7 @@ import { readClientMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import { readConfig } from "./config.js";
 import { serve } from "./serve.js";
+import { documentStorageAccess, storageAccess } from "./storage-access.js";
 import { publishStats, stats } from "./stats.js";
 
 /** How long after a navigation starts a failed fetch may be the document leaving rather than the network. */
@@ -24,18 +26,24 @@ const LEAVING_MS = 10_000;
 function start(): void {
   publishStats(window);
   const config = readConfig(document);
-  if (window.parent === window || config === null) {
-    // Opened directly (not framed, e.g. as a popup) or served without a valid policy: serve nobody.
+  const framed = window.parent !== window;
+  // A popup is served only on the page of one allowed origin, and only for an opener on exactly that origin (checked
+  // per message below): a window opened by anyone else, or by nobody, serves nobody.
+  const peer = framed ? window.parent : config?.kind === "serving" ? window.opener as Window | null : null;
+  if (peer === null || config === null) {
     document.body.textContent = "This is a Bridge relay page. It works only inside a frame on an allowed site.";
     return;
+  }
+  if (!framed && config.kind === "serving") {
+    document.body.textContent = `${location.origin} is answering ${config.origin}; this window closes by itself.`;
   }
   let closeSession: (() => void) | null = null;
   let forwarded = false;
   let navigationStartedAt = Number.NEGATIVE_INFINITY;
 
   window.addEventListener("message", (event: MessageEvent) => {
-    // Only the parent window speaks to the relay; anything else is not even read.
-    if (event.source !== window.parent) {
+    // Only the parent (or, in a popup, the opener) speaks to the relay; anything else is not even read.
+    if (event.source !== peer) {
       stats.ignoredMessages++;
       return;
     }
@@ -54,14 +62,19 @@ function start(): void {
       return;
     }
     if (parentOrigin !== config.origin) {
-      refuse(parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
+      // An opener on another origin is not answered at all: it learns nothing of the service from its popup.
+      if (!framed) {
+        stats.ignoredMessages++;
+        return;
+      }
+      refuse(peer, parentOrigin, ErrorCode.OriginNotAllowed, `${parentOrigin} is not the page origin this relay page serves`);
       return;
     }
-    // The highest version both speak. Only version 1 exists yet, so the session below speaks it; a later version
-    // passes the chosen one to serve().
+    // The highest version both speak: the session speaks it on the port.
     const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
     if (version === null) {
       refuse(
+        peer,
         parentOrigin,
         ErrorCode.VersionMismatch,
         `relay ${describeVersions(SUPPORTED_VERSIONS)}, bridge.js ${describeVersions(hello.versions)}`,
@@ -71,6 +84,7 @@ function start(): void {
     closeSession?.();
     const channel = new MessageChannel();
     closeSession = serve({
+      version,
       port: channel.port1,
       fetch: (url, init) => fetch(url, init),
       parentOrigin,
@@ -78,8 +92,9 @@ function start(): void {
       headers: config.headers,
       transferStreams: hello.streams,
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
+      storageAccess: () => storageAccess(documentStorageAccess(document, navigator)),
     });
-    answer(parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
+    answer(peer, parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
   });
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
@@ -96,13 +111,14 @@ function start(): void {
   window.addEventListener("pagehide", leave);
 }
 
-function refuse(parentOrigin: string, code: ErrorCode, message: string): void {
-  answer(parentOrigin, { ...envelope("refused"), code, message });
+/** A refusal says v 1, which clients of every version read; its codes are all version 1's. */
+function refuse(peer: Window, parentOrigin: string, code: ErrorCode, message: string): void {
+  answer(peer, parentOrigin, { ...envelope("refused", HELLO_VERSION), code, message });
 }
 
-/** The relay's side of the handshake, posted to its parent at the parent's exact origin. */
-function answer(parentOrigin: string, message: ReadyMessage | RefusedMessage, transfer: Transferable[] = []): void {
-  window.parent.postMessage(message, parentOrigin, transfer);
+/** The relay's side of the handshake, posted to its parent (or opener) at that window's exact origin. */
+function answer(peer: Window, parentOrigin: string, message: ReadyMessage | RefusedMessage, transfer: Transferable[] = []): void {
+  peer.postMessage(message, parentOrigin, transfer);
 }
 
 start();

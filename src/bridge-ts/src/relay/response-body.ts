@@ -1,33 +1,34 @@
 // The response body on its way back to the parent: limited to the size the site's policy allows, and, where streams
 // cannot be transferred, sent chunk by chunk as the caller asks for each.
 
-import { ErrorCode, addressed, type PortToClient } from "../protocol/messages.js";
+import { ErrorCode, addressed } from "../protocol/messages.js";
 import type { SitePolicy } from "./config.js";
-import { fail, messageOf, type Report } from "./failures.js";
+import { fail, messageOf, type Addressee, type Report } from "./failures.js";
 import type { Refusal } from "./policy.js";
 
 /** Sends the next chunk of a chunked body when the caller asks for it. */
 export async function sendChunk(
-  port: PortToClient,
+  session: Addressee,
   id: string,
   reader: ReadableStreamDefaultReader<Uint8Array>,
   report: Report,
   finished: () => void,
 ): Promise<void> {
+  const { port, version } = session;
   try {
     const { done, value } = await reader.read();
     if (done) {
       finished();
-      port.postMessage(addressed("end", id));
+      port.postMessage(addressed("end", id, version));
       return;
     }
     const data = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value.buffer : value.slice().buffer;
-    port.postMessage({ ...addressed("chunk", id), data: data as ArrayBuffer }, [data]);
+    port.postMessage({ ...addressed("chunk", id, version), data: data as ArrayBuffer }, [data]);
   } catch (error) {
     finished();
     const refusal = tooLargeOf(error);
-    if (refusal !== null) fail(port, id, refusal.code, refusal.message);
-    else report(() => fail(port, id, ErrorCode.NetworkError, messageOf(error)));
+    if (refusal !== null) fail(session, id, refusal.code, refusal.message);
+    else report(() => fail(session, id, ErrorCode.NetworkError, messageOf(error)));
   }
 }
 

@@ -4,7 +4,6 @@
 
 import {
   ErrorCode,
-  PROTOCOL_VERSION,
   addressed,
   envelope,
   type PortToClient,
@@ -13,14 +12,17 @@ import {
 import { readClientMessage } from "../protocol/validate.js";
 import type { HeaderRules, SitePolicy } from "./config.js";
 import { fail, messageOf, refuse, type Report } from "./failures.js";
-import { checkRequest, exposedHeaders, pathAllowed } from "./policy.js";
+import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
 import { limited, sendChunk, tooLarge } from "./response-body.js";
 import { stats } from "./stats.js";
+import type { StorageAccess } from "./storage-access.js";
 
 /** How the relay makes its requests: the page's fetch, or a stand-in that unit tests give. */
 export type Fetch = (url: URL, init: RequestInit) => Promise<Response>;
 
 export interface Session {
+  /** The protocol version the handshake chose: every message on the port carries it. */
+  readonly version: number;
   readonly port: PortToClient;
   readonly fetch: Fetch;
   readonly parentOrigin: string;
@@ -31,6 +33,8 @@ export interface Session {
   readonly transferStreams: boolean;
   /** Whether this document may be on its way out (a navigation has started), so its fetches may be cancelled. */
   readonly leaving: () => boolean;
+  /** Whether this document can see the service's cookies now, asked before each credentialed call. */
+  readonly storageAccess: () => Promise<StorageAccess>;
 }
 
 /**
@@ -53,14 +57,14 @@ interface Call {
 
 export function serve(session: Session): () => void {
   const calls = new Map<string, Call>();
-  const { port } = session;
+  const { port, version } = session;
 
   // Ends the session: the parent hears "closing" first, so its pending calls fail at once.
   let ended = false;
   const end = (): void => {
     if (ended) return;
     ended = true;
-    port.postMessage(envelope("closing"));
+    port.postMessage(envelope("closing", version));
     for (const call of calls.values()) if (!call.keepalive) call.controller.abort();
     calls.clear();
     port.close();
@@ -74,7 +78,7 @@ export function serve(session: Session): () => void {
 
   port.addEventListener("message", (event: MessageEvent) => {
     const message = readClientMessage(event.data);
-    if (message === null || message.v !== PROTOCOL_VERSION) {
+    if (message === null || message.v !== version) {
       stats.ignoredMessages++;
       return;
     }
@@ -101,11 +105,11 @@ export function serve(session: Session): () => void {
       case "pull": {
         const { id } = message;
         const reader = calls.get(id)?.reader;
-        if (reader) void sendChunk(port, id, reader, report, () => calls.delete(id));
+        if (reader) void sendChunk(session, id, reader, report, () => calls.delete(id));
         return;
       }
       case "ping":
-        port.postMessage(addressed("pong", message.id));
+        port.postMessage(addressed("pong", message.id, version));
         return;
       case "malformed":
         // Call control that names no call is dropped uncounted (it may come for a call that has just ended), and so
@@ -128,7 +132,7 @@ async function relay(session: Session, request: RequestMessage, call: Call, repo
     bodyOpen = await relayOnce(session, request, call, report, done);
   } catch (error) {
     // Nothing here should throw; if something does, the caller hears of it rather than waiting for ever.
-    fail(session.port, request.id, ErrorCode.NetworkError, `the relay failed to make the request: ${messageOf(error)}`);
+    fail(session, request.id, ErrorCode.NetworkError, `the relay failed to make the request: ${messageOf(error)}`);
   } finally {
     if (!bodyOpen) done();
   }
@@ -145,15 +149,15 @@ async function relayOnce(
   const { port, policy } = session;
   const target = sameOriginUrl(request.url);
   if (target === null) {
-    refuse(port, request.id, {
+    refuse(session, request.id, {
       code: ErrorCode.TargetNotAllowed,
       message: `the relay only makes requests to its own origin ${location.origin}`,
     });
     return false;
   }
-  const refusal = checkRequest(policy, session.headers, request, target);
+  const refusal = checkRequest(policy, session.headers, request, target) ?? (await withoutStorage(session, request));
   if (refusal !== null) {
-    refuse(port, request.id, refusal);
+    refuse(session, request.id, refusal);
     return false;
   }
 
@@ -181,14 +185,14 @@ async function relayOnce(
     });
   } catch (error) {
     // An abort was asked for by the caller, who has already rejected: nobody waits for an answer.
-    if (!call.controller.signal.aborted) report(() => fail(port, request.id, ErrorCode.NetworkError, messageOf(error)));
+    if (!call.controller.signal.aborted) report(() => fail(session, request.id, ErrorCode.NetworkError, messageOf(error)));
     return false;
   }
   stats.relayedRequests++;
 
   if (response.redirected && !pathAllowed(policy.paths, new URL(response.url).pathname)) {
     await response.body?.cancel();
-    refuse(port, request.id, {
+    refuse(session, request.id, {
       code: ErrorCode.PathNotAllowed,
       message: `the request was redirected to ${new URL(response.url).pathname}, a path the service does not allow`,
     });
@@ -197,7 +201,7 @@ async function relayOnce(
   const declaredLength = Number(response.headers.get("content-length") ?? "0");
   if (declaredLength > policy.maxResponseBodyBytes) {
     await response.body?.cancel();
-    refuse(port, request.id, tooLarge(policy));
+    refuse(session, request.id, tooLarge(policy));
     return false;
   }
 
@@ -213,7 +217,7 @@ async function relayOnce(
   };
   const body = response.body === null ? null : limited(response.body, policy, report, finished, cancelled);
   const head = {
-    ...addressed("response", request.id),
+    ...addressed("response", request.id, session.version),
     status: response.status,
     statusText: response.statusText,
     headers: exposedHeaders(policy, response.headers),
@@ -231,6 +235,19 @@ async function relayOnce(
   port.postMessage({ ...head, body: null, chunked: body !== null });
   if (body !== null) call.reader = body.getReader();
   return body !== null;
+}
+
+/**
+ * A credentialed call from a document that cannot see the service's cookies is refused before anything is sent: made
+ * anyway, it would reach the service without them, and its "signed out" would be a lie.
+ */
+async function withoutStorage(session: Session, request: RequestMessage): Promise<Refusal | null> {
+  if (request.credentials !== "include") return null;
+  const access = await session.storageAccess();
+  if (access === "granted") return null;
+  const code = access === "denied" ? ErrorCode.StorageAccessDenied : ErrorCode.StorageAccessRequired;
+  const denied = access === "denied" ? ", and storage access was denied" : "";
+  return { code, message: `this frame cannot see ${location.origin}'s cookies under another site${denied}` };
 }
 
 function sameOriginUrl(url: string): URL | null {

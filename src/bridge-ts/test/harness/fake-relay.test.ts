@@ -5,7 +5,7 @@
 import { describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 
-import { ErrorCode, HELLO_VERSION, addressed, envelope, type HeaderList } from "../../src/protocol/messages.js";
+import { ErrorCode, HELLO_VERSION, PROTOCOL_VERSION, addressed, envelope, type HeaderList } from "../../src/protocol/messages.js";
 import { readRelayMessage } from "../../src/protocol/validate.js";
 import { requestMessage, sitePolicy } from "../relay/fixtures.js";
 import { startSession, withRelayLocation } from "../relay/session.js";
@@ -176,7 +176,7 @@ describe("the fake relay, scripted", () => {
   it("counts the messages the real relay ignores, and answers them with nothing", WAITS, async (t) => {
     const { relay, client } = fakeRelay(t, true);
     client.send("not a message");
-    client.send({ ...requestMessage(), v: 2 });
+    client.send({ ...requestMessage(), v: 9 });
     client.send({ ...addressed("ping", "id-1"), type: "teapot" });
     client.request(requestMessage({ id: "twice" }));
     client.request(requestMessage({ id: "twice" }));
@@ -189,13 +189,13 @@ describe("the fake relay, scripted", () => {
     const { relay, client } = fakeRelay(t, true);
     relay.send({ ...addressed("response", "id-1"), status: 1000 });
 
-    assert.deepEqual(await client.next(), { type: "malformed", v: 1, claimed: "response", id: "id-1" });
+    assert.deepEqual(await client.next(), { type: "malformed", v: PROTOCOL_VERSION, claimed: "response", id: "id-1" });
   });
 });
 
 describe("answerHello", () => {
   it("answers a hello with ready for the highest shared version, and a session whose port goes to the client", WAITS, async (t) => {
-    const answer = answerHello({ ...envelope("hello"), v: HELLO_VERSION, versions: [1, 7], streams: false });
+    const answer = answerHello({ ...envelope("hello"), v: HELLO_VERSION, versions: [2, 7], streams: false });
     assert.ok(answer?.kind === "ready");
     const client = new ClientEnd(answer.clientPort);
     t.after(() => {
@@ -204,14 +204,14 @@ describe("answerHello", () => {
     });
 
     assert.equal(readRelayMessage(answer.message)?.type, "ready");
-    assert.equal(answer.message.v, 1);
+    assert.equal(answer.message.v, 2);
     assert.equal(answer.relay.transferStreams, false);
     client.ping("over the session");
     assert.equal(await client.pong(), "over the session");
   });
 
   it("refuses a hello that shares no version, and ignores what is no hello", () => {
-    const refused = answerHello({ ...envelope("hello"), versions: [2], streams: true });
+    const refused = answerHello({ ...envelope("hello"), versions: [9], streams: true });
     assert.ok(refused?.kind === "refused");
     assert.equal(refused.message.code, ErrorCode.VersionMismatch);
 

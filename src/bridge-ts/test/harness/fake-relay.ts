@@ -65,7 +65,7 @@ export class RelayCall {
    */
   respond(head: ResponseHead = {}, body: ReadableStream<Uint8Array> | null = null): void {
     const message = {
-      ...addressed("response", this.request.id),
+      ...addressed("response", this.request.id, this.session.version),
       status: head.status ?? 200,
       statusText: head.statusText ?? "",
       headers: head.headers ?? [],
@@ -86,7 +86,7 @@ export class RelayCall {
 
   /** Fails the call (or, after a chunked response, its body) with this code and message. */
   fail(code: ErrorCode, message: string): void {
-    const failure: FailureMessage = { ...addressed("failure", this.request.id), code, message };
+    const failure: FailureMessage = { ...addressed("failure", this.request.id, this.session.version), code, message };
     this.session.post(failure);
     this.session.finish(this.request.id);
   }
@@ -105,10 +105,10 @@ export class RelayCall {
       const { done, value } = await reader.read();
       if (done) {
         this.session.finish(this.request.id);
-        this.session.post(addressed("end", this.request.id));
+        this.session.post(addressed("end", this.request.id, this.session.version));
         return;
       }
-      const chunk: ChunkMessage = { ...addressed("chunk", this.request.id), data: value.slice().buffer as ArrayBuffer };
+      const chunk: ChunkMessage = { ...addressed("chunk", this.request.id, this.session.version), data: value.slice().buffer as ArrayBuffer };
       this.session.post(chunk, [chunk.data]);
     } catch (error) {
       this.failNetwork(error instanceof Error ? error.message : String(error));
@@ -126,6 +126,8 @@ export class RelayCall {
 export interface FakeRelayOptions {
   /** Whether the client said, in its hello, that it takes transferred streams. */
   readonly transferStreams?: boolean;
+  /** The protocol version the session speaks. Default: this build's own. */
+  readonly version?: number;
 }
 
 /** Call control that names no call is dropped uncounted, as the real relay drops it: it may follow the call's end. */
@@ -133,6 +135,7 @@ const CALL_CONTROL: ReadonlySet<string> = new Set(["abort", "cancel", "pull", "p
 
 export class FakeRelay {
   readonly transferStreams: boolean;
+  readonly version: number;
   /** Whether pings are answered; false plays a relay that has hung. */
   answerPings = true;
   private readonly calls = new Map<string, RelayCall>();
@@ -147,6 +150,7 @@ export class FakeRelay {
     options: FakeRelayOptions = {},
   ) {
     this.transferStreams = options.transferStreams ?? true;
+    this.version = options.version ?? PROTOCOL_VERSION;
     this.toClient = port;
     port.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
     port.start();
@@ -179,7 +183,7 @@ export class FakeRelay {
 
   /** Says "closing" and closes, as the relay does when its document goes away. */
   closing(): void {
-    this.post(envelope("closing"));
+    this.post(envelope("closing", this.version));
     this.close();
   }
 
@@ -194,7 +198,7 @@ export class FakeRelay {
 
   private receive(data: unknown): void {
     const message = readClientMessage(data);
-    if (message === null || message.v !== PROTOCOL_VERSION) {
+    if (message === null || message.v !== this.version) {
       this.ignoredCount++;
       return;
     }
@@ -221,7 +225,7 @@ export class FakeRelay {
         return;
       case "ping":
         this.pingCount++;
-        if (this.answerPings) this.post(addressed("pong", message.id));
+        if (this.answerPings) this.post(addressed("pong", message.id, this.version));
         return;
       case "malformed":
         if (!CALL_CONTROL.has(message.claimed)) this.ignoredCount++;
@@ -258,6 +262,6 @@ export function answerHello(data: unknown): HelloAnswer | null {
       message: { ...envelope("refused"), code: ErrorCode.VersionMismatch, message: "no version in common" },
     };
   }
-  const { relay, clientPort } = relaySession({ transferStreams: hello.streams });
+  const { relay, clientPort } = relaySession({ transferStreams: hello.streams, version });
   return { kind: "ready", message: { ...envelope("ready"), v: version }, clientPort, relay };
 }

@@ -51,13 +51,16 @@ export class FakeWindow extends EventTarget {
   readonly location: FakeLocation;
   /** The framing window, or this window itself when it is not framed. */
   readonly parent: FakeWindow;
+  /** The window that opened this one as a popup, or null. */
+  readonly opener: FakeWindow | null;
   private readonly posts = new Queue<Posted>();
   private readonly ports: MessagePort[] = [];
 
-  constructor(href: string, parent?: FakeWindow) {
+  constructor(href: string, parent?: FakeWindow, opener: FakeWindow | null = null) {
     super();
     this.location = new FakeLocation(href);
     this.parent = parent ?? this;
+    this.opener = opener;
   }
 
   get origin(): string {

@@ -3,7 +3,7 @@
 
 import { readFileSync } from "node:fs";
 
-import type { HeaderList, RequestMessage } from "../../src/protocol/messages.js";
+import { PROTOCOL_VERSION, type HeaderList, type RequestMessage } from "../../src/protocol/messages.js";
 import type { HeaderRules, SitePolicy } from "../../src/relay/config.js";
 
 /** A case's site as the data block carries it, before the fields every case shares. */
@@ -68,7 +68,7 @@ export function sitePolicy(overrides: Partial<SitePolicy> = {}): SitePolicy {
 export function requestMessage(overrides: Partial<RequestMessage> = {}): RequestMessage {
   return {
     ns: "bridge",
-    v: 1,
+    v: PROTOCOL_VERSION,
     type: "request",
     id: "id-1",
     method: "GET",

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import {
   ErrorCode,
   HELLO_VERSION,
+  PROTOCOL_VERSION,
   SUPPORTED_VERSIONS,
   envelope,
   type HelloMessage,
@@ -35,6 +36,8 @@ interface FrameOptions {
   /** The data block's text; null for a page without one. */
   readonly config?: string | null;
   readonly framed?: boolean;
+  /** Not framed but opened as a popup by the page (on `openerOrigin`, PAGE_ORIGIN by default). */
+  readonly popup?: { readonly openerOrigin?: string };
   readonly url?: string;
 }
 
@@ -42,8 +45,12 @@ let instances = 0;
 
 /** Loads the relay script into a new frame of a page on PAGE_ORIGIN. */
 async function openRelayFrame(t: TestContext, options: FrameOptions = {}): Promise<RelayFrame> {
-  const page = new FakeWindow(`${PAGE_ORIGIN}/shop`);
-  const frame = new FakeWindow(options.url ?? `${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`, options.framed === false ? undefined : page);
+  const page = new FakeWindow(`${options.popup?.openerOrigin ?? PAGE_ORIGIN}/shop`);
+  const url = options.url ?? `${RELAY_PAGE}?origin=${encodeURIComponent(PAGE_ORIGIN)}`;
+  const frame =
+    options.popup !== undefined
+      ? new FakeWindow(url, undefined, page)
+      : new FakeWindow(url, options.framed === false ? undefined : page);
   const document = relayDocument(options.config === undefined ? JSON.stringify(servingBlock()) : options.config);
   const service = new FetchStub();
   const restore = replaceGlobals({ window: frame, document: document.document, location: frame.location, fetch: service.fetch });
@@ -75,7 +82,7 @@ async function ready(relay: RelayFrame): Promise<ClientEnd> {
   const posted = await relay.page.nextPost();
   const message = readRelayMessage(posted.data);
   assert.equal(message?.type, "ready");
-  assert.equal(message.v, 1);
+  assert.equal(message.v, PROTOCOL_VERSION);
   assert.equal(posted.targetOrigin, PAGE_ORIGIN);
   const [port] = posted.ports;
   assert.ok(port !== undefined, "ready transfers the session's port");
@@ -145,11 +152,11 @@ describe("relay page: the handshake", () => {
 
   it("refuses a hello that shares no version with version-mismatch, naming both sides' versions", WAITS, async (t) => {
     const relay = await openRelayFrame(t);
-    sayHello(relay, hello({ versions: [2, 3] }));
+    sayHello(relay, hello({ versions: [8, 9] }));
     const refused = refusal(await relay.page.nextPost());
 
     assert.equal(refused.code, ErrorCode.VersionMismatch);
-    assert.equal(refused.message, "relay version 1, bridge.js versions 2 to 3");
+    assert.equal(refused.message, "relay versions 1 to 2, bridge.js versions 8 to 9");
   });
 
   it("replaces the session on a second hello: the first port hears closing, the second serves", WAITS, async (t) => {
@@ -245,4 +252,46 @@ describe("relay page: pages that serve nobody", () => {
       assert.deepEqual(relay.frame.takePosts(), []);
     });
   }
+});
+
+describe("relay page: in a popup", () => {
+  it("serves its opener on exactly the origin it serves, replying to the opener at that origin, and says so to the user", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    assert.equal(relay.bodyText(), `${SERVICE_ORIGIN} is answering ${PAGE_ORIGIN}; this window closes by itself.`);
+    sayHello(relay);
+    const client = await ready(relay);
+
+    client.request(requestMessage({ id: "through-the-popup", url: `${SERVICE_ORIGIN}/health` }));
+    const call = await relay.service.nextCall();
+    assert.equal(call.headers.get(ORIGIN_HEADER), PAGE_ORIGIN);
+  });
+
+  it("ignores an opener on another origin, even one that navigated away from the served origin: no answer, no request", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: { openerOrigin: "https://evil.example" } });
+    const counted = counters();
+    relay.frame.receive(hello(), { origin: "https://evil.example", source: relay.page });
+
+    assert.deepEqual(relay.page.takePosts(), []);
+    assert.equal(relay.service.callCount, 0);
+    assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
+  });
+
+  it("ignores a hello from a window other than its opener, even on the served origin", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    const stranger = new FakeWindow(`${PAGE_ORIGIN}/other-tab`);
+    relay.frame.receive(hello(), { origin: PAGE_ORIGIN, source: stranger });
+
+    assert.deepEqual(relay.page.takePosts(), []);
+    assert.deepEqual(stranger.takePosts(), []);
+  });
+
+  it("serves nobody on the page of an origin no site allows, or on the forwarding page, whoever opened it", WAITS, async (t) => {
+    for (const config of [null, JSON.stringify({ forwarding: true })]) {
+      const relay = await openRelayFrame(t, { popup: {}, config });
+      sayHello(relay);
+      assert.match(relay.bodyText(), /works only inside a frame on an allowed site/);
+      assert.deepEqual(relay.page.takePosts(), []);
+      assert.equal(relay.service.callCount, 0);
+    }
+  });
 });

@@ -395,7 +395,7 @@ describe("serve: messages it does not take", () => {
     ["a string", "bridge"],
     ["null", null],
     ["an envelope of another protocol", { ...requestMessage(), ns: "other" }],
-    ["a request of another version", { ...requestMessage(), v: 2 }],
+    ["a request of another version", { ...requestMessage(), v: 9 }],
     ["a type that does not exist", { ...addressed("ping", "id-1"), type: "teapot" }],
     ["a request without a url", { ...requestMessage(), url: undefined }],
     ["a request whose body is a string", { ...requestMessage(), body: "hello" }],

@@ -3,7 +3,9 @@
 
 import { after, before, type TestContext } from "node:test";
 
+import { PROTOCOL_VERSION } from "../../src/protocol/messages.js";
 import { serve } from "../../src/relay/serve.js";
+import type { StorageAccess } from "../../src/relay/storage-access.js";
 import type { SitePolicy } from "../../src/relay/config.js";
 import { stats, type RelayStats } from "../../src/relay/stats.js";
 import { ClientEnd } from "../harness/client-end.js";
@@ -26,6 +28,10 @@ export interface SessionOptions {
   readonly policy?: SitePolicy;
   readonly transferStreams?: boolean;
   readonly leaving?: () => boolean;
+  /** What the relay's document can see of the service's cookies. Default: granted (a same-site frame). */
+  readonly storageAccess?: () => Promise<StorageAccess>;
+  /** The protocol version the session speaks. Default: this build's own. */
+  readonly version?: number;
   /** What the session posts through instead of the channel's own port (a port that cannot transfer streams). */
   readonly wrapPort?: (port: MessagePort) => MessagePort;
 }
@@ -42,6 +48,7 @@ export function startSession(t: TestContext, options: SessionOptions = {}): Sess
   const channel = new MessageChannel();
   const service = new FetchStub();
   const end = serve({
+    version: options.version ?? PROTOCOL_VERSION,
     port: options.wrapPort?.(channel.port1) ?? channel.port1,
     fetch: service.fetch,
     parentOrigin: PAGE_ORIGIN,
@@ -49,6 +56,7 @@ export function startSession(t: TestContext, options: SessionOptions = {}): Sess
     headers: HEADER_RULES,
     transferStreams: options.transferStreams ?? true,
     leaving: options.leaving ?? (() => false),
+    storageAccess: options.storageAccess ?? (async () => "granted"),
   });
   const client = new ClientEnd(channel.port2);
   t.after(() => {

@@ -11,9 +11,10 @@ export interface ChunkSink {
   fail(error: BridgeError): void;
 }
 
-/** The body of the call `id`; its sink is in `sinks` until the body ends, fails or is cancelled. */
+/** The body of the call `id` in a session of `version`; its sink is in `sinks` until it ends, fails or is cancelled. */
 export function chunkedBody(
   id: string,
+  version: number,
   sinks: Map<string, ChunkSink>,
   post: (message: ClientToRelay) => void,
 ): ReadableStream<Uint8Array> {
@@ -41,11 +42,11 @@ export function chunkedBody(
       pull: (controller) =>
         new Promise<void>((resolve) => {
           waiting = { resolve, controller };
-          post(addressed("pull", id));
+          post(addressed("pull", id, version));
         }),
       cancel: () => {
         sinks.delete(id);
-        post(addressed("cancel", id));
+        post(addressed("cancel", id, version));
       },
     },
     { highWaterMark: 0 },

@@ -23,7 +23,8 @@ export interface HandshakeSettings {
 }
 
 export interface HandshakeOutcome {
-  ready(port: MessagePort): void;
+  /** The port all later traffic uses, and the version the relay chose, which every message on it carries. */
+  ready(port: MessagePort, version: number): void;
   failed(code: ErrorCode, detail?: string): void;
 }
 
@@ -79,7 +80,7 @@ export function handshake(transport: RelayTransport, settings: HandshakeSettings
       if (port === undefined) return;
       stop();
       transport.established();
-      outcome.ready(port);
+      outcome.ready(port, message.v);
     },
     stop,
   };

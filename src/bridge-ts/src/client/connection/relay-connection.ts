@@ -5,7 +5,6 @@
 
 import {
   ErrorCode,
-  PROTOCOL_VERSION,
   addressed,
   type ClientToRelay,
   type PortToRelay,
@@ -44,6 +43,8 @@ export class RelayConnection {
   #resolvePort!: (port: PortToRelay) => void;
   #rejectPort!: (error: BridgeError) => void;
   #port: PortToRelay | null = null;
+  /** The version the relay chose in the handshake: every message on the port carries it. */
+  #version = 0;
   readonly #pending = new Map<string, PendingCall>();
   readonly #chunkSinks = new Map<string, ChunkSink>();
   /** Reads of response bodies that wait on the relay: like pending calls, they need it alive. */
@@ -71,16 +72,16 @@ export class RelayConnection {
     this.#portReady.catch(() => undefined);
     this.#liveness = liveness(settings.livenessTimeout, {
       alive: () => this.isAlive(),
-      ping: (id) => this.#post(addressed("ping", id)),
+      ping: (id) => this.#post(addressed("ping", id, this.#version)),
       lost: (detail) => this.#die(ErrorCode.RelayLost, detail),
     });
     this.#transport = openTransport(relayUrl, {
       loaded: () => this.#handshake.greet(),
       message: (event) => this.#handshake.answer(event),
-      lost: (detail) => this.#die(ErrorCode.RelayLost, detail),
+      lost: (detail, code = ErrorCode.RelayLost) => this.#die(code, detail),
     });
     this.#handshake = handshake(this.#transport, settings, {
-      ready: (port) => this.#becomeReady(port),
+      ready: (port, version) => this.#becomeReady(port, version),
       failed: (code, detail) => this.#die(code, detail),
     });
   }
@@ -106,14 +107,14 @@ export class RelayConnection {
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#watchLiveness();
-      port.postMessage({ ...addressed("request", id), ...request }, transfer);
+      port.postMessage({ ...addressed("request", id, this.#version), ...request }, transfer);
     });
   }
 
   /** Asks the relay to abort a call whose response has not come; the caller has already rejected it. */
   abort(id: string): void {
     if (!this.#pending.delete(id)) return;
-    this.#post(addressed("abort", id));
+    this.#post(addressed("abort", id, this.#version));
     this.#watchLiveness();
   }
 
@@ -123,10 +124,10 @@ export class RelayConnection {
    * watched while a read waits on it, not while a body lies unread.
    */
   body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null {
-    const source = message.chunked ? chunkedBody(message.id, this.#chunkSinks, this.#post) : message.body;
+    const source = message.chunked ? chunkedBody(message.id, this.#version, this.#chunkSinks, this.#post) : message.body;
     if (source === null) return null;
     const cancelAtRelay = (): void => {
-      if (!this.#dead) this.#post(addressed("cancel", message.id));
+      if (!this.#dead) this.#post(addressed("cancel", message.id, this.#version));
     };
     // A body that fails once the relay is dead fails with the relay's death, whatever its own stream says.
     const translate = (error: unknown): Promise<unknown> => this.#death ?? bodyError(this.#relayUrl, error);
@@ -153,8 +154,9 @@ export class RelayConnection {
     return port;
   }
 
-  #becomeReady(port: PortToRelay): void {
+  #becomeReady(port: PortToRelay, version: number): void {
     this.#port = port;
+    this.#version = version;
     port.addEventListener("message", (event) => this.#receive(event.data));
     port.start();
     this.#resolvePort(port);
@@ -162,7 +164,7 @@ export class RelayConnection {
 
   #receive(data: unknown): void {
     const message = readRelayMessage(data);
-    if (message === null || message.v !== PROTOCOL_VERSION) return;
+    if (message === null || message.v !== this.#version) return;
     this.#liveness.heard();
     switch (message.type) {
       case "response":

@@ -1,9 +1,9 @@
-// A transport is one way to reach a relay page on the service's origin: a hidden frame in the page, or (to come) a
-// first-party popup window. It opens the relay's window, carries the handshake's hello to it at the relay's exact
+// A transport is one way to reach a relay page on the service's origin: a hidden frame in the page, or a first-party
+// popup window. It opens the relay's window, carries the handshake's hello to it at the relay's exact
 // origin, passes on what that window alone posts from that origin, and says when the window is lost. The handshake
 // ends in a MessagePort, and everything after it travels over that port, whatever the transport.
 
-import type { HelloMessage } from "../../protocol/messages.js";
+import type { ErrorCode, HelloMessage } from "../../protocol/messages.js";
 
 /** Opens a transport to the relay page at `relayUrl`; `events` hears from it until it is closed. */
 export type OpenTransport = (relayUrl: URL, events: TransportEvents) => RelayTransport;
@@ -27,6 +27,9 @@ export interface TransportEvents {
   loaded(): void;
   /** A message posted by the relay's window from the relay's origin: nothing from another window or origin comes. */
   message(event: MessageEvent): void;
-  /** The relay's window is gone, or holds another document than the one that answered; `detail` says which. */
-  lost(detail: string): void;
+  /**
+   * The relay's window is gone, or holds another document than the one that answered; `detail` says which. `code`
+   * names a failure more exact than relay-lost (the popup was blocked, or closed by the user).
+   */
+  lost(detail: string, code?: ErrorCode): void;
 }

@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
-import { ErrorCode, addressed, type ClientToRelay } from "../../../src/protocol/messages.js";
+import { ErrorCode, PROTOCOL_VERSION, addressed, type ClientToRelay } from "../../../src/protocol/messages.js";
 import { chunkedBody, type ChunkSink } from "../../../src/client/connection/chunked-body.js";
 import { bridgeError } from "../../../src/client/errors.js";
 import { bytes, text } from "../../harness/fake-fetch.js";
@@ -16,7 +16,7 @@ const ID = "call-1";
 function chunked(): { readonly reader: ReadableStreamDefaultReader<Uint8Array>; readonly posts: Queue<ClientToRelay>; readonly sinks: Map<string, ChunkSink> } {
   const posts = new Queue<ClientToRelay>();
   const sinks = new Map<string, ChunkSink>();
-  const stream = chunkedBody(ID, sinks, (message) => posts.push(message));
+  const stream = chunkedBody(ID, PROTOCOL_VERSION, sinks, (message) => posts.push(message));
   return { reader: stream.getReader(), posts, sinks };
 }
 

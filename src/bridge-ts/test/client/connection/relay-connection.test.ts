@@ -10,6 +10,7 @@ import {
   ErrorCode,
   HELLO_VERSION,
   PROTOCOL_NAMESPACE,
+  PROTOCOL_VERSION,
   SUPPORTED_VERSIONS,
   addressed,
   envelope,
@@ -231,8 +232,8 @@ describe("the handshake", () => {
     await choseWindow.nextHello();
     const { relay, clientPort } = relaySession();
     t.after(() => relay.close());
-    choseWindow.post({ ...envelope("ready"), v: 2 }, [clientPort]);
-    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 2, bridge.js version 1");
+    choseWindow.post({ ...envelope("ready"), v: 9 }, [clientPort]);
+    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1 to 2");
 
     const refused = open(t, { transport: { answer: "silent" } });
     const refusedWindow = await refused.transport.nextWindow();
@@ -298,7 +299,7 @@ describe("a call", () => {
     const answer = connection.send(sent, "call-1", [body], new AbortController().signal);
     const at = await relay.nextCall();
 
-    assert.deepEqual(at.request, { ns: PROTOCOL_NAMESPACE, v: 1, type: "request", id: "call-1", ...sent, body: at.request.body });
+    assert.deepEqual(at.request, { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, type: "request", id: "call-1", ...sent, body: at.request.body });
     assert.equal(text(at.request.body ?? new ArrayBuffer(0)), "order");
     assert.equal(body.byteLength, 0, "the request body was transferred, not copied");
     at.respond({ status: 201, statusText: "Created", headers: [["content-type", "text/plain"]] }, new ControlledBody(["hello, ", "world"]).stream);
@@ -405,7 +406,7 @@ describe("a call", () => {
     const connected = await connect(t);
     const { answer, at } = await call(connected, "waiting");
     const valid = { ...addressed("response", "waiting"), status: 500, statusText: "", headers: [], url: "", redirected: false, body: null, chunked: false };
-    connected.relay.send({ ...valid, v: 2 });
+    connected.relay.send({ ...valid, v: 9 });
     connected.relay.send({ ...valid, id: "", status: 1000 });
     connected.relay.send({ ...valid, id: "nobody" });
     connected.relay.send({ ...addressed("chunk", "waiting"), data: "not bytes" });

@@ -1,0 +1,52 @@
+// The relay in a first-party popup on the service's origin: top-level, it sees the service's cookies where a frame
+// under another site cannot. Browsers open a popup only during a user's click, so this must run synchronously in
+// the click handler, before any await. The popup starts on about:blank, which drops messages addressed to the
+// relay's origin, and its load cannot be seen across origins: the hello is posted again until the relay answers.
+
+import { ErrorCode, type HelloMessage } from "../../protocol/messages.js";
+import { relayFrameUrl } from "../../protocol/relay-url.js";
+import type { OpenTransport } from "./transport.js";
+
+/** How often the hello is posted until the relay answers, and the popup checked for being closed. */
+const POLL_MS = 100;
+
+export const openPopup: OpenTransport = (relayUrl, events) => {
+  const relayOrigin = relayUrl.origin;
+  const popup = window.open(relayFrameUrl(relayUrl, location.origin).href, "_blank", "popup,width=480,height=240");
+  if (popup === null) {
+    // After the connection has set itself up: it hears of the failure as of any other.
+    queueMicrotask(() => events.lost("the browser blocked it", ErrorCode.PopupBlocked));
+    return { greet() {}, established() {}, check() {}, close() {} };
+  }
+  let hello: HelloMessage | null = null;
+  const hear = (event: MessageEvent): void => {
+    if (event.source === popup && event.origin === relayOrigin) events.message(event);
+  };
+  const stopHearing = (): void => window.removeEventListener("message", hear);
+  const check = (): void => {
+    if (popup.closed) events.lost("the user closed it", ErrorCode.PopupClosed);
+  };
+  const poll = setInterval(() => {
+    check();
+    if (hello !== null) popup.postMessage(hello, relayOrigin);
+  }, POLL_MS);
+
+  window.addEventListener("message", hear);
+  queueMicrotask(() => events.loaded());
+  return {
+    greet(message) {
+      hello = message;
+      popup.postMessage(message, relayOrigin);
+    },
+    established() {
+      hello = null;
+      stopHearing();
+    },
+    check,
+    close() {
+      clearInterval(poll);
+      stopHearing();
+      popup.close();
+    },
+  };
+};
