@@ -82,6 +82,13 @@ public abstract class SingleSignOnCrossSite(BrowserFixture browser, SsoServers s
             init = SsoBrowser.TokenRequest(credentials: true),
         });
 
+        // The control: where the engine, as launched, opens a popup without a click, blocking cannot be observed here.
+        if (outcome.Code == "control-popup-opened")
+        {
+            Assert.Empty(servers.Requests.EndpointCalls(session.Marker));
+            Assert.Skip("This browser, as Playwright launches it, opened a popup without user activation, so popup-blocked cannot be observed.");
+        }
+
         Assert.False(outcome.Ok);
         Assert.Equal("popup-blocked", outcome.Code);
         Assert.Contains("click", outcome.Description, StringComparison.Ordinal);
