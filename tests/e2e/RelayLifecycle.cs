@@ -378,7 +378,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         var marker = Guid.NewGuid().ToString("N");
-        var relayUrl = $"{servers.ServiceOrigin}{ServiceTestPages.FakeRelayPath}?v=2";
+        var relayUrl = $"{servers.ServiceOrigin}{ServiceTestPages.FakeRelayPath}?v=9";
         await page.ConfigureBridgeAsync(new { relays = new Dictionary<string, string> { [servers.ServiceOrigin] = relayUrl } });
 
         var outcome = await page.RunAsync(
@@ -386,7 +386,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
             $"{servers.ServiceOrigin}/api/echo?marker={marker}",
             Bound);
 
-        AssertBridgeError(outcome, "version-mismatch", "relay version 2");
+        AssertBridgeError(outcome, "version-mismatch", "relay version 9");
         Assert.Contains(relayUrl, outcome.Message, StringComparison.Ordinal);
         Assert.Empty(servers.Journal.Matching(marker));
         Assert.Empty(await page.RelayFramesAsync());
@@ -408,7 +408,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     /// <summary>A hello of another version gets "refused" with version-mismatch and no port; the relay's own version is answered.</summary>
     [Theory]
     [InlineData(1, "ready", null, 1)]
-    [InlineData(2, "refused", "version-mismatch", 0)]
+    [InlineData(3, "refused", "version-mismatch", 0)]
     [InlineData(99, "refused", "version-mismatch", 0)]
     public async Task TheRelayAnswersAHelloOfAnotherVersionWithRefused(int version, string type, string? code, int ports)
     {

@@ -114,6 +114,8 @@ export class RelayWindow {
         this.checkCount++;
         if (this.gone) this.lose("the relay window went away");
       },
+      // As the frame transport words it.
+      departed: () => this.lose("the relay document is going away"),
       close: () => {
         this.isClosed = true;
         this.session.promise.then((relay) => relay.close(), () => undefined);

@@ -41,6 +41,9 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
       stopHearing();
     },
     check,
+    departed() {
+      events.lost("the relay document is going away");
+    },
     close() {
       removal.disconnect();
       stopHearing();

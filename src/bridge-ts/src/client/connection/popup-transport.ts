@@ -16,7 +16,7 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
   if (popup === null) {
     // After the connection has set itself up: it hears of the failure as of any other.
     queueMicrotask(() => events.lost("the browser blocked it", ErrorCode.PopupBlocked));
-    return { greet() {}, established() {}, check() {}, close() {} };
+    return { greet() {}, established() {}, check() {}, departed() {}, close() {} };
   }
   let hello: HelloMessage | null = null;
   const hear = (event: MessageEvent): void => {
@@ -43,6 +43,10 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
       stopHearing();
     },
     check,
+    // The relay in a popup leaves its document when the user closes the popup (or takes it elsewhere).
+    departed() {
+      events.lost("the user closed it", ErrorCode.PopupClosed);
+    },
     close() {
       clearInterval(poll);
       stopHearing();

@@ -185,7 +185,7 @@ export class RelayConnection {
         this.#chunkSinks.get(message.id)?.end();
         return;
       case "closing":
-        this.#die(ErrorCode.RelayLost, "the relay document is going away");
+        this.#transport.departed();
         return;
       case "malformed":
         // A malformed answer to a known call rejects that call, so it cannot hang; anything else is ignored.

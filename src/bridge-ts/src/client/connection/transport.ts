@@ -18,6 +18,8 @@ export interface RelayTransport {
   established(): void;
   /** Reports `lost` now if the relay's window went away unnoticed (a frame removed with an ancestor, say). */
   check(): void;
+  /** The relay's document said it is going away: reports `lost` in this transport's words (a popup closed). */
+  departed(): void;
   /** Takes the relay's window away (removes the frame, closes the popup) and stops listening to it. */
   close(): void;
 }

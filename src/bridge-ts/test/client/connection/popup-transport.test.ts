@@ -90,6 +90,14 @@ describe("popup transport", () => {
     assert.deepEqual(await heard.next(), { kind: "lost", detail: "the user closed it", code: ErrorCode.PopupClosed });
   });
 
+  it("reports popup-closed when the relay's document says it is going away (the user closing the popup)", WAITS, async (t) => {
+    const popup = new FakePopup(RELAY.href);
+    const { transport, heard } = openIn(t, popup);
+    await heard.next();
+    transport.departed();
+    assert.deepEqual(await heard.next(), { kind: "lost", detail: "the user closed it", code: ErrorCode.PopupClosed });
+  });
+
   it("closes the popup when the connection closes", WAITS, async (t) => {
     const popup = new FakePopup(RELAY.href);
     const { transport } = openIn(t, popup);
