@@ -138,7 +138,7 @@ public sealed class AppEndpointsTests
 
         var html = await client.GetStringAsync("/", Cancellation);
 
-        Assert.Contains("<h1 id=\"app-name\">other</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"app-name\">other</span>", html, StringComparison.Ordinal);
         Assert.Contains(Sso, html, StringComparison.Ordinal);
     }
 
