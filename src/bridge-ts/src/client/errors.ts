@@ -138,7 +138,8 @@ const REFUSED = "refused the request@. Nothing was sent to the service: change i
 const INTERACTIVE = "bridge.connect(service, { interactive: true }) in a click handler";
 const NO_COOKIES = "cannot see the service's cookies under $@. Nothing was sent: call through " + INTERACTIVE;
 const EXPLANATIONS: Readonly<Record<ErrorCode, string>> = {
-  "relay-unanswered": "loaded but did not answer@: allow $ in Bridge:Relay:Sites (its frame-ancestors)",
+  // A frame refused by frame-ancestors cannot be told from a service that is down: both causes are named.
+  "relay-unanswered": "loaded but did not answer@: the service is down, or its frame-ancestors refused $ (allow it in Bridge:Relay:Sites)",
   "handshake-timeout": "did not answer in time@: check that the service is up and allows $ in Bridge:Relay:Sites",
   "origin-not-allowed": "refused $@: allow $ in Bridge:Relay:Sites",
   "version-mismatch": "shares no protocol version with bridge.js@: load bridge.js from the service",
