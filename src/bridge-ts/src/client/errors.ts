@@ -134,7 +134,7 @@ export function relayedNetworkMessage(relayMessage: string): string | undefined 
  * Each code's cause and fix, in short: the README's table "Error codes" explains each at length, and every
  * explanation points to its row. After "the relay <URL> ": "$" stands for the page's origin, "@" for the detail.
  */
-const REFUSED = "refused the request@. Nothing was sent to the service: change it, or allow it in Bridge:Relay:Sites";
+const REFUSED = "refused the request from $@. Nothing was sent to the service: change it, or allow it in Bridge:Relay:Sites";
 const INTERACTIVE = "bridge.connect(service, { interactive: true }) in a click handler";
 const NO_COOKIES = "cannot see the service's cookies under $@. Nothing was sent: call through " + INTERACTIVE;
 const EXPLANATIONS: Readonly<Record<ErrorCode, string>> = {
@@ -148,7 +148,7 @@ const EXPLANATIONS: Readonly<Record<ErrorCode, string>> = {
   "method-not-allowed": REFUSED,
   "header-not-allowed": REFUSED,
   "credentials-not-allowed": REFUSED,
-  "too-large": "refused a body too large@: send or ask for less, or raise the limit in Bridge:Relay:Sites",
+  "too-large": "refused a body too large for $@: send or ask for less, or raise the limit in Bridge:Relay:Sites",
   "network-error": "could not complete the request@: retry, or check the service",
   "protocol-error": "sent a message bridge.js cannot read@: load bridge.js from the service",
   "relay-lost": "went away before the answer came@. Retry: the next call opens a new relay",
