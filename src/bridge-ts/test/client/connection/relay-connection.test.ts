@@ -233,7 +233,7 @@ describe("the handshake", () => {
     const { relay, clientPort } = relaySession();
     t.after(() => relay.close());
     choseWindow.post({ ...envelope("ready"), v: 9 }, [clientPort]);
-    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1 to 3");
+    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1, 2, 3");
 
     const refused = open(t, { transport: { answer: "silent" } });
     const refusedWindow = await refused.transport.nextWindow();
