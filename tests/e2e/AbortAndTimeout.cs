@@ -21,7 +21,8 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
     [InlineData(true)]
     public async Task AnAbortedSignalRejectsBeforeAnythingIsSent(bool customReason)
     {
-        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        // Nothing opened ahead: that the call opens no relay shows it went nowhere.
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin, preconnect: "none");
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(

@@ -14,8 +14,8 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
 
     /// <summary>
     /// A relay takes its settings when it opens, so the first relay is opened with <c>transferStreams: false</c> and
-    /// the second with the default: the bodies of one travel as chunk messages sorted by call id, those of the other as
-    /// transferred streams.
+    /// the second with the default: the large bodies of one travel as chunk messages sorted by call id, those of the
+    /// other as transferred streams, and the small ones of both inline.
     /// </summary>
     [Fact]
     public async Task TenThousandCallsOverTwoRelaysEachGetTheirOwnAnswer()
@@ -49,7 +49,8 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
             [page.RelayUrl(servers.SecondServiceOrigin), page.RelayUrl(servers.ServiceOrigin)],
             result.GetProperty("frames").EnumerateArray().Select(frame => frame.GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(1, result.GetProperty("portsThatPulled").GetInt32());
-        Assert.True(result.GetProperty("pullsOverTheChunkedRelay").GetInt32() >= Total, "the chunked relay's bodies did not come as chunk messages");
+        // A tenth of the calls, one in five, to the first service: the chunked relay's large bodies.
+        Assert.True(result.GetProperty("pullsOverTheChunkedRelay").GetInt32() >= Total / 10, "the chunked relay's large bodies did not come as chunk messages");
         // Each request reached the service once: none repeated, none lost on the way.
         Assert.Equal(Total, servers.Journal.Matching("run=" + run).Count);
     }

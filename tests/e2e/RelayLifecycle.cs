@@ -316,7 +316,8 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     [InlineData("ftp://files.example", "TypeError")]
     public async Task PreconnectRefusesWhatIsNotAService(string service, string name)
     {
-        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        // Nothing opened ahead: no relay frame afterwards shows that preconnect opened none.
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin, preconnect: "none");
 
         var outcome = await page.RunAsync("(service) => bridge.preconnect(service)", service, Bound);
 
@@ -408,7 +409,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     /// <summary>A hello of another version gets "refused" with version-mismatch and no port; the relay's own version is answered.</summary>
     [Theory]
     [InlineData(1, "ready", null, 1)]
-    [InlineData(3, "refused", "version-mismatch", 0)]
+    [InlineData(4, "refused", "version-mismatch", 0)]
     [InlineData(99, "refused", "version-mismatch", 0)]
     public async Task TheRelayAnswersAHelloOfAnotherVersionWithRefused(int version, string type, string? code, int ports)
     {

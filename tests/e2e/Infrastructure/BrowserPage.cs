@@ -37,11 +37,18 @@ public sealed class BrowserPage : IAsyncDisposable
         return new BrowserPage(context, page);
     }
 
-    /// <summary>Opens a blank page on <paramref name="origin"/> with bridge.js loaded from <paramref name="serviceOrigin"/>.</summary>
-    public static async Task<BrowserPage> OpenWithBridgeAsync(BrowserFixture browser, string origin, string serviceOrigin)
+    /// <summary>
+    /// Opens a blank page on <paramref name="origin"/> with bridge.js loaded from <paramref name="serviceOrigin"/>,
+    /// which opens that service's relay as it loads; with <paramref name="preconnect"/>, the script element's
+    /// <c>data-preconnect</c> says otherwise (<c>"none"</c>: nothing opens before the first call).
+    /// </summary>
+    public static async Task<BrowserPage> OpenWithBridgeAsync(BrowserFixture browser, string origin, string serviceOrigin, string? preconnect = null)
     {
         var page = await OpenAsync(browser, origin + "/blank.html");
-        await page.Page.AddScriptTagAsync(new() { Url = serviceOrigin + "/bridge/bridge.js" });
+        var warnings = await page.EvaluateAsync<string[]>(
+            PageScripts.Load("load-bridge-script"),
+            new { src = serviceOrigin + "/bridge/bridge.js", preconnect });
+        Assert.Empty(warnings);
         return page;
     }
 

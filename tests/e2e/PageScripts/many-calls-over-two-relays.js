@@ -1,6 +1,6 @@
 // Makes `total` bridge.fetch calls to the two services in `origins`, `inFlight` at a time, over two relays: the first
-// opened with transferStreams false (bodies come as chunk messages, counted here as the pulls the page posts), the
-// second with true. Each call checks that its answer is its own; says how many calls were answered once and more
+// opened with transferStreams false (large bodies come as chunk messages, counted here as the pulls the page posts),
+// the second with true; small bodies come inline over both. Each call checks that its answer is its own; says how many calls were answered once and more
 // than once, the most in flight, the first problems, the pulls and the relay frames. window.manyCallsProgress() says
 // how far it has come.
 async ({ origins, total, inFlight, run }) => {
@@ -24,8 +24,23 @@ async ({ origins, total, inFlight, run }) => {
   let most = 0;
   let settled = 0;
   window.manyCallsProgress = () => `${settled} of ${total} calls settled, ${now} in flight`;
+  // One call in five asks for a body too large to come inline (the relay's INLINE_MAX_BYTES is 64 KiB), so that
+  // chunk messages and streams of many calls interleave too; the others echo, their small answers inline.
+  const bodyBytes = (i) => 70_000 + i;
+  const large = async (i, which) => {
+    const url = `${origins[which]}/api/bytes?n=${bodyBytes(i)}&i=${i}&run=${run}`;
+    const response = await bridge.fetch(url);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const last = bytes.length - 1;
+    if (response.status === 200 && response.url === url && bytes.length === bodyBytes(i) && bytes[last] === last % 251) {
+      answers[i]++;
+    } else if (problems.length < 10) {
+      problems.push(`call ${i} to ${hosts[which]} got status ${response.status}, url ${response.url}, ${bytes.length} bytes`);
+    }
+  };
   const call = async (i) => {
     const which = i % origins.length;
+    if (i % 5 === 0) return large(i, which);
     const url = `${origins[which]}/api/echo?i=${i}&run=${run}`;
     const response = await bridge.fetch(url, { method: 'POST', body: `call ${i}` });
     const echo = await response.json();

@@ -44,11 +44,28 @@ export function configure(options: BridgeOptions): void {
   for (const [origin, url] of urls) relayUrls.set(origin, url);
   relayPath = path ?? relayPath;
   settings = next;
+  // Relays opened as bridge.js loaded were opened with the settings this changes: the first call opens them anew.
+  for (const connection of openedAhead) connection.close();
+  openedAhead.clear();
+}
+
+/** Connections opened as bridge.js loaded (openAhead) that nothing has used yet. */
+const openedAhead = new Set<RelayConnection>();
+
+/**
+ * Opens a service's relay while the page loads, so that its first call finds the relay ready. A failure is left to
+ * that call, which opens the relay again and hears why.
+ */
+export function openAhead(origin: string): void {
+  const connection = connectionFor(origin);
+  openedAhead.add(connection);
+  connection.ready().catch(() => openedAhead.delete(connection));
 }
 
 /** The live connection for a service origin, opening the relay on first use. */
 export function connectionFor(origin: string): RelayConnection {
   const existing = connections.get(origin);
+  if (existing !== undefined) openedAhead.delete(existing);
   if (existing !== undefined && existing.isAlive()) return existing;
   const connection = new RelayConnection(relayUrlOf(origin), openFrame, settings, (dead) => {
     if (connections.get(origin) === dead) connections.delete(origin);

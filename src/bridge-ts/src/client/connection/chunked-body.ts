@@ -1,8 +1,12 @@
-// A response body sent as chunk messages, where streams cannot be transferred: each read asks the relay for one chunk
-// (pull), so neither side buffers more than the caller reads.
+// A response body sent as chunk messages, where streams cannot be transferred: the caller's reads ask the relay for
+// chunks (pull), at most PULL_WINDOW ahead of them, so a round trip to the relay overlaps the reads before it while
+// neither side holds more than a few chunks the caller has not read.
 
 import { addressed, type ClientToRelay } from "../../protocol/messages.js";
 import type { BridgeError } from "../errors.js";
+
+/** Chunks asked for and not yet read: enough to keep the relay busy while the caller reads, few enough to hold. */
+export const PULL_WINDOW = 4;
 
 /** Receives the chunk messages of one chunked body. */
 export interface ChunkSink {
@@ -11,6 +15,8 @@ export interface ChunkSink {
   fail(error: BridgeError): void;
 }
 
+type Arrival = { readonly data: ArrayBuffer } | { readonly end: true } | { readonly error: BridgeError };
+
 /** The body of the call `id` in a session of `version`; its sink is in `sinks` until it ends, fails or is cancelled. */
 export function chunkedBody(
   id: string,
@@ -18,33 +24,50 @@ export function chunkedBody(
   sinks: Map<string, ChunkSink>,
   post: (message: ClientToRelay) => void,
 ): ReadableStream<Uint8Array> {
+  const arrived: Arrival[] = [];
+  let asked = 0;
+  let over = false;
   let waiting: { resolve: () => void; controller: ReadableStreamDefaultController<Uint8Array> } | null = null;
-  const settle = (action: (controller: ReadableStreamDefaultController<Uint8Array>) => void): void => {
-    if (waiting === null) return;
+  const deliver = (controller: ReadableStreamDefaultController<Uint8Array>, arrival: Arrival): void => {
+    if ("data" in arrival) controller.enqueue(new Uint8Array(arrival.data));
+    else if ("end" in arrival) controller.close();
+    else controller.error(arrival.error);
+  };
+  const arrive = (arrival: Arrival): void => {
+    if ("data" in arrival) {
+      // The relay sends one chunk per pull: one nobody asked for is dropped.
+      if (asked === 0) return;
+      asked--;
+    } else {
+      over = true;
+      sinks.delete(id);
+    }
+    if (waiting === null) return void arrived.push(arrival);
     const { resolve, controller } = waiting;
     waiting = null;
-    action(controller);
+    deliver(controller, arrival);
     resolve();
   };
+  const askAhead = (): void => {
+    for (; !over && asked + arrived.length < PULL_WINDOW; asked++) post(addressed("pull", id, version));
+  };
   sinks.set(id, {
-    chunk: (data) => settle((controller) => controller.enqueue(new Uint8Array(data))),
-    end: () => {
-      sinks.delete(id);
-      settle((controller) => controller.close());
-    },
-    fail: (error) => {
-      sinks.delete(id);
-      settle((controller) => controller.error(error));
-    },
+    chunk: (data) => arrive({ data }),
+    end: () => arrive({ end: true }),
+    fail: (error) => arrive({ error }),
   });
   return new ReadableStream<Uint8Array>(
     {
-      pull: (controller) =>
-        new Promise<void>((resolve) => {
+      pull: (controller) => {
+        const next = arrived.shift();
+        askAhead();
+        if (next !== undefined) return deliver(controller, next);
+        return new Promise<void>((resolve) => {
           waiting = { resolve, controller };
-          post(addressed("pull", id, version));
-        }),
+        });
+      },
       cancel: () => {
+        over = true;
         sinks.delete(id);
         post(addressed("cancel", id, version));
       },

@@ -1,11 +1,11 @@
-// Unit tests for client/connection/chunked-body: a body sent as chunk messages asks for one chunk per read (pull),
-// and its sink takes the relay's chunk, end and failure; cancelling it says cancel.
+// Unit tests for client/connection/chunked-body: a body sent as chunk messages asks for chunks (pull) as it is read,
+// a few ahead of the reads, and its sink takes the relay's chunk, end and failure; cancelling it says cancel.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { ErrorCode, PROTOCOL_VERSION, addressed, type ClientToRelay } from "../../../src/protocol/messages.js";
-import { chunkedBody, type ChunkSink } from "../../../src/client/connection/chunked-body.js";
+import { PULL_WINDOW, chunkedBody, type ChunkSink } from "../../../src/client/connection/chunked-body.js";
 import { bridgeError } from "../../../src/client/errors.js";
 import { bytes, text } from "../../harness/fake-fetch.js";
 import { Queue } from "../../harness/queue.js";
@@ -27,19 +27,35 @@ function sinkOf(sinks: Map<string, ChunkSink>): ChunkSink {
 }
 
 describe("chunkedBody", () => {
-  it("asks for nothing before a read, then for one chunk per read", async () => {
+  it("asks for nothing before a read, then keeps PULL_WINDOW chunks asked for ahead of the reads", async () => {
     const { reader, posts, sinks } = chunked();
     assert.equal(posts.total, 0);
 
-    for (const chunk of ["a", "b"]) {
-      const read = reader.read();
-      assert.deepEqual(await posts.next(), addressed("pull", ID));
-      sinkOf(sinks).chunk(bytes(chunk));
-      const { done, value } = await read;
-      assert.equal(done, false);
-      assert.equal(text(value ?? new Uint8Array()), chunk);
-    }
-    assert.equal(posts.total, 2, "one pull per read");
+    const first = reader.read();
+    for (let i = 0; i < PULL_WINDOW; i++) assert.deepEqual(await posts.next(), addressed("pull", ID));
+    assert.equal(posts.total, PULL_WINDOW, "a window's worth, no more");
+    sinkOf(sinks).chunk(bytes("a"));
+    assert.equal(text((await first).value ?? new Uint8Array()), "a");
+    assert.equal(posts.total, PULL_WINDOW, "nothing more asked until the next read");
+
+    const second = reader.read();
+    assert.deepEqual(await posts.next(), addressed("pull", ID), "the next read tops the window up");
+    sinkOf(sinks).chunk(bytes("b"));
+    assert.equal(text((await second).value ?? new Uint8Array()), "b");
+    assert.equal(posts.total, PULL_WINDOW + 1);
+  });
+
+  it("holds chunks that come ahead of the reads, and gives them in order", async () => {
+    const { reader, posts, sinks } = chunked();
+    const first = reader.read();
+    await posts.next();
+    for (const chunk of ["a", "b", "c"]) sinkOf(sinks).chunk(bytes(chunk));
+    sinkOf(sinks).end();
+
+    const read: string[] = [];
+    for (let result = await first; !result.done; result = await reader.read()) read.push(text(result.value));
+    assert.deepEqual(read, ["a", "b", "c"]);
+    assert.equal(posts.total, PULL_WINDOW, "no pull after the end");
   });
 
   it("ends when the relay says end, and forgets its sink", async () => {

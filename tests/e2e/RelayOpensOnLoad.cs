@@ -1,0 +1,83 @@
+using Bridge.E2ETests.Infrastructure;
+
+namespace Bridge.E2ETests;
+
+/// <summary>
+/// The classic bridge.js opens its service's relay as it loads, so that the page's first call finds it: the frame is
+/// there before any call, and the first call uses it rather than opening another. <c>data-preconnect</c> on the
+/// script element names other services, or <c>none</c>; <c>bridge.configure</c> closes a relay opened ahead that no
+/// call has used, since it was opened with the settings configure changes.
+/// </summary>
+public abstract class RelayOpensOnLoad(BrowserFixture browser, BridgeServers servers)
+{
+    [Fact]
+    public async Task TheServicesRelayOpensAsBridgeJsLoadsAndTheFirstCallUsesIt()
+    {
+        await using var page = await LoadAsync(preconnect: null);
+        var relayUrl = page.RelayUrl(servers.ServiceOrigin);
+
+        Assert.Equal([relayUrl], await page.RelayFramesAsync());
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(outcome.Ok, outcome.Message);
+        Assert.Equal([relayUrl], await page.RelayFramesAsync());
+    }
+
+    [Fact]
+    public async Task DataPreconnectNoneOpensNothingUntilTheFirstCall()
+    {
+        await using var page = await LoadAsync(preconnect: "none");
+
+        Assert.Empty(await page.RelayFramesAsync());
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+        Assert.True(outcome.Ok, outcome.Message);
+        Assert.Equal([page.RelayUrl(servers.ServiceOrigin)], await page.RelayFramesAsync());
+    }
+
+    [Fact]
+    public async Task DataPreconnectThatNamesNoServiceWarnsAndOpensNothing()
+    {
+        var (page, warnings) = await LoadWithWarningsAsync(preconnect: "ftp://files.example");
+        await using var _ = page;
+
+        Assert.Empty(await page.RelayFramesAsync());
+        Assert.Contains(warnings, warning => warning.Contains("data-preconnect needs an http or https URL", StringComparison.Ordinal));
+        Assert.True(await page.Page.EvaluateAsync<bool>("() => typeof bridge.fetch === 'function'"), "bridge.js still loaded");
+    }
+
+    [Fact]
+    public async Task ConfigureClosesTheUnusedRelayAndTheNextCallOpensOneWithTheNewSettings()
+    {
+        await using var page = await LoadAsync(preconnect: null);
+        Assert.Single(await page.RelayFramesAsync());
+
+        await page.ConfigureBridgeAsync(new { transferStreams = false });
+        Assert.Empty(await page.RelayFramesAsync());
+        await page.RecordPortMessagesAsync();
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/bytes?n=1048576");
+
+        Assert.True(outcome.Ok, outcome.Message);
+        Assert.Single(await page.RelayFramesAsync());
+        Assert.True(await page.PortMessageCountAsync("pull") > 0, "the new relay sends chunks, as configured");
+    }
+
+    private Task<BrowserPage> LoadAsync(string? preconnect) =>
+        BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin, preconnect);
+
+    private async Task<(BrowserPage Page, string[] Warnings)> LoadWithWarningsAsync(string? preconnect)
+    {
+        var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
+        var warnings = await page.EvaluateAsync<string[]>(
+            PageScripts.Load("load-bridge-script"),
+            new { src = servers.ServiceOrigin + "/bridge/bridge.js", preconnect });
+        return (page, warnings);
+    }
+}
+
+[Collection(ChromiumEngine.Name)]
+public sealed class RelayOpensOnLoadInChromium(ChromiumFixture browser, BridgeServers servers) : RelayOpensOnLoad(browser, servers);
+
+[Collection(FirefoxEngine.Name)]
+public sealed class RelayOpensOnLoadInFirefox(FirefoxFixture browser, BridgeServers servers) : RelayOpensOnLoad(browser, servers);
+
+[Collection(WebKitEngine.Name)]
+public sealed class RelayOpensOnLoadInWebKit(WebKitFixture browser, BridgeServers servers) : RelayOpensOnLoad(browser, servers);
