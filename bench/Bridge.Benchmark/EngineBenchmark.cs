@@ -14,7 +14,7 @@ namespace Bridge.Benchmark;
 /// <item><c>proxy</c>: the browser's fetch to the site's own ID-addressed proxy.</item>
 /// </list>
 /// </summary>
-internal sealed class EngineBenchmark(IBrowser browser, string engine, BenchmarkServers servers, BenchmarkOptions options)
+internal sealed class EngineBenchmark(IBrowser browser, string engine, BenchmarkServers servers, BenchmarkOptions options, int run)
 {
     public static readonly IReadOnlyList<string> Mechanisms = ["cors", "bridge", "bridge-chunked", "proxy"];
 
@@ -44,12 +44,18 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
                 await pages[^1].WarmUpAsync();
             }
             environment = await pages[0].RunAsync<PageEnvironment>("environment", new { });
-            await LatencyAsync(pages, "GET /api/hello", Hello, "GET", 0, options.Latency);
-            await LatencyAsync(pages, "POST /api/echo, 1 KiB JSON", Echo, "POST", KiB, options.Post);
-            await LatencyAsync(pages, "POST /api/echo?i=N, a new URL each call, 1 KiB JSON", Echo, "POST", KiB, options.Post, distinctUrls: true);
+            await LatencyAsync(pages, MetricNames.Get, Hello, "GET", 0, options.Latency, options.Warmup);
+            await LatencyAsync(pages, MetricNames.Post, Echo, "POST", KiB, options.Post, options.Warmup);
+            await LatencyAsync(pages, MetricNames.NewUrlPost, Echo, "POST", KiB, options.Post, options.Warmup, distinctUrls: true);
+            // The pages are warm already; a few calls warm the delayed path, each of which costs 20 to 40 ms.
+            await LatencyAsync(pages, MetricNames.DelayedPost, $"{Echo}?{NetworkDelay.Query(NetworkDelay.Milliseconds)}", "POST", KiB,
+                options.DelayedPost, Math.Min(options.Warmup, 5), distinctUrls: true);
             await DownloadAsync(pages, 1, options.SmallDownloads);
             await DownloadAsync(pages, 16, options.LargeDownloads);
-            await ConcurrencyAsync(pages);
+            foreach (var inFlight in options.InFlight)
+            {
+                await ConcurrencyAsync(pages, inFlight);
+            }
             await FirstByteAsync(pages);
             await ChunkShapesAsync(pages[0]);
         }
@@ -62,11 +68,11 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         }
         await FirstCallsAsync();
         var memory = engine == "chromium" ? await MemoryAsync() : null;
-        return new EngineReport(engine, browser.Version, environment, table, memory, notes, stopwatch.Elapsed);
+        return new EngineReport(run, servers.Setup, engine, browser.Version, environment, table, memory, notes, stopwatch.Elapsed);
     }
 
     private async Task LatencyAsync(
-        List<BenchmarkPage> pages, string label, string path, string method, int bodyBytes, int count, bool distinctUrls = false)
+        List<BenchmarkPage> pages, string label, string path, string method, int bodyBytes, int count, int warmupCount, bool distinctUrls = false)
     {
         if (count <= 0)
         {
@@ -79,7 +85,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         {
             foreach (var page in pages)
             {
-                var warmup = round == 0 ? options.Warmup : 0;
+                var warmup = round == 0 ? warmupCount : 0;
                 var preflightsBefore = servers.Preflights;
                 samples[page.Mechanism].AddRange(await page.RunAsync<double[]>("latency", new { path, method, bodyBytes, warmup, count = share, distinctUrls }));
                 corsPreflights += page.Mechanism == "cors" ? servers.Preflights - preflightsBefore : 0;
@@ -87,12 +93,12 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         }
         if (corsPreflights > 0)
         {
-            notes.Add($"{label}: cors sent {corsPreflights} CORS preflight{(corsPreflights == 1 ? "" : "s")} for {count + options.Warmup} calls "
+            notes.Add($"{label}: cors sent {corsPreflights} CORS preflight{(corsPreflights == 1 ? "" : "s")} for {count + warmupCount} calls "
                 + "(a browser caches a preflight per URL, for 5 s when the service sends no Access-Control-Max-Age).");
         }
         foreach (var (mechanism, series) in samples)
         {
-            table.Set(new Metric($"{label}: median ms", Better.Lower), mechanism, Statistics.Median(series));
+            table.Set(new Metric(MetricNames.Median(label), Better.Lower), mechanism, Statistics.Median(series));
             table.Set(new Metric($"{label}: mean ms", Better.Lower), mechanism, series.Average());
             table.Set(new Metric($"{label}: p95 ms", Better.Lower), mechanism, Statistics.Percentile(series, 0.95));
         }
@@ -117,28 +123,28 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         }
         foreach (var (mechanism, series) in runs)
         {
-            table.Set(new Metric($"GET {mebibytes} MiB, read to the end: median MB/s", Better.Higher, 0), mechanism,
+            table.Set(new Metric(MetricNames.DownloadRate(mebibytes), Better.Higher, 0), mechanism,
                 Statistics.Median(series.Select(run => bytes / run.Ms / 1000)));
             table.Set(new Metric($"GET {mebibytes} MiB: mean chunk the page reads, KiB", Better.None, 1), mechanism,
                 series.Average(run => bytes / (double)run.Chunks) / KiB);
         }
     }
 
-    private async Task ConcurrencyAsync(List<BenchmarkPage> pages)
+    private async Task ConcurrencyAsync(List<BenchmarkPage> pages, int inFlight)
     {
         if (options.Concurrent <= 0)
         {
             return;
         }
-        var label = string.Create(CultureInfo.InvariantCulture, $"{options.Concurrent:N0} GET /api/hello, {options.InFlight} in flight: requests/s");
-        Progress($"{options.Concurrent} GETs, {options.InFlight} in flight");
+        var label = MetricNames.Concurrency(options.Concurrent, inFlight);
+        Progress($"{options.Concurrent} GETs, {inFlight} in flight");
         var elapsed = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0.0);
         var failures = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0);
         foreach (var share in Rounds(options.Concurrent, 2))
         {
             foreach (var page in pages)
             {
-                var run = await page.RunAsync<ConcurrencyRun>("concurrency", new { path = Hello, total = share, inFlight = options.InFlight });
+                var run = await page.RunAsync<ConcurrencyRun>("concurrency", new { path = Hello, total = share, inFlight });
                 elapsed[page.Mechanism] += run.Ms;
                 failures[page.Mechanism] += run.Failures;
             }
@@ -148,7 +154,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
             table.Set(new Metric(label, Better.Higher, 0), mechanism, options.Concurrent / elapsed[mechanism] * 1000);
             if (failures[mechanism] > 0)
             {
-                notes.Add($"{mechanism}: {failures[mechanism]} of the {options.Concurrent} concurrent requests failed.");
+                notes.Add($"{mechanism}: {failures[mechanism]} of the {options.Concurrent} requests with {inFlight} in flight failed.");
             }
         }
     }
@@ -200,7 +206,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         {
             return;
         }
-        var first = new Metric($"First call on a fresh page ({Hello}): median ms", Better.Lower);
+        var first = new Metric(MetricNames.FirstCall, Better.Lower);
         var second = new Metric("Second call on that page: median ms", Better.Lower);
         var preconnected = new Metric("First call after bridge.preconnect: median ms", Better.Lower);
         Progress($"first call on {options.FreshPages} fresh pages each");
@@ -254,7 +260,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         {
             return null;
         }
-        var memory = new ResultTable(StreamingMechanisms, baseline: null);
+        var memory = new ResultTable(StreamingMechanisms, baseline: "cors");
         foreach (var mebibytes in sizes)
         {
             var bytes = (long)mebibytes * MiB;
@@ -271,7 +277,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
                 var prefix = $"{mebibytes} MiB body";
                 memory.Set(new Metric($"{prefix}: peak growth of JS heap + ArrayBuffers, garbage included, MiB", Better.Lower, 1), mechanism,
                     (asItRuns.Peak.PeakHeapBytes - asItRuns.Baseline.HeapBytes) / MiB);
-                memory.Set(new Metric($"{prefix}: peak growth of renderer resident memory, MiB", Better.Lower, 1), mechanism,
+                memory.Set(new Metric(MetricNames.RendererPeak(mebibytes), Better.Lower, 1), mechanism,
                     (asItRuns.Peak.RendererResidentBytes - asItRuns.Baseline.RendererResidentBytes) / MiB);
                 memory.Set(new Metric($"{prefix}: peak growth of live JS heap + ArrayBuffers (GC before each sample), MiB", Better.Lower, 1), mechanism,
                     (live.Peak.PeakHeapBytes - live.Baseline.HeapBytes) / MiB);
@@ -300,7 +306,9 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
     }
 
     private void Progress(string step, string? mechanism = null) =>
-        Console.Error.WriteLine(mechanism is null ? $"[{engine}] {step}" : $"[{engine}] {mechanism}: {step}");
+        Console.Error.WriteLine(mechanism is null
+            ? $"[run {run}, {servers.Setup.Name}-site, {engine}] {step}"
+            : $"[run {run}, {servers.Setup.Name}-site, {engine}] {mechanism}: {step}");
 }
 
 internal sealed record PageEnvironment(string UserAgent, bool TransferableStreams);
@@ -315,7 +323,10 @@ internal sealed record FirstCalls(double First, double Second);
 
 internal sealed record ChunkShapes(int Chunks, double MeanBytes, int Views);
 
+/// <summary>One engine's tables from one run in one site setup.</summary>
 internal sealed record EngineReport(
+    int Run,
+    SiteSetup Site,
     string Engine,
     string Version,
     PageEnvironment Environment,
