@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bridge.Benchmark;
+using Bridge.Benchmark.Peers;
 using Microsoft.Playwright;
 
 // Measures bridge.fetch against the browser's fetch with CORS and against the site's proxy, in the page, in each
@@ -26,8 +27,18 @@ if (loadAtStart > Environment.ProcessorCount / 2.0)
 {
     Console.Error.WriteLine($"The machine is busy (load average {loadAtStart}): other processes will disturb the numbers.");
 }
+PeerScripts peers;
+try
+{
+    peers = PeerScripts.Load();
+}
+catch (PeersNotInstalledException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
 var stopwatch = Stopwatch.StartNew();
-await using var servers = await BenchmarkServers.StartAsync(options.CrossSite);
+await using var servers = await BenchmarkServers.StartAsync(options.CrossSite, peers);
 using var playwright = await Playwright.CreateAsync();
 var reports = new List<EngineReport>();
 foreach (var engine in options.Engines)
@@ -43,7 +54,7 @@ foreach (var engine in options.Engines)
     }
 }
 
-var report = Report.Render(options, servers, reports, stopwatch.Elapsed, (loadAtStart, Report.LoadAverage()));
+var report = Report.Render(options, servers, peers, reports, stopwatch.Elapsed, (loadAtStart, Report.LoadAverage()));
 Console.WriteLine(report);
 var output = options.Output ?? Path.Combine(RepositoryRoot(), "bench", "results", "latest.md");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

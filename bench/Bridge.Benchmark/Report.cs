@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bridge.Benchmark.Peers;
 
 namespace Bridge.Benchmark;
 
@@ -23,6 +24,7 @@ internal static class Report
     public static string Render(
         BenchmarkOptions options,
         BenchmarkServers servers,
+        PeerScripts peers,
         IReadOnlyList<EngineReport> engines,
         TimeSpan elapsed,
         (double? Start, double? End) load)
@@ -40,6 +42,8 @@ internal static class Report
         text.AppendLine("Times are measured in the page with performance.now(), from the call to the body read to its end. "
             + "A ratio is the value divided by cors's value from the same run: on a ms row 1.50x is half again as long, "
             + "on a MB/s or requests/s row half again as much. MB = 10^6 bytes.");
+        text.AppendLine("The peers' client scripts, gzip at the highest level (KB = 1,000 bytes): "
+            + string.Join("; ", peers.ClientScripts.Select(script => string.Create(invariant, $"{script.Name} {script.GzipBytes() / 1000.0:0.00} KB"))) + ".");
         foreach (var engine in engines)
         {
             text.AppendLine();
