@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Bridge.Benchmark;
+using Bridge.Benchmark.Peers;
 using Microsoft.Playwright;
 
-// Measures bridge.fetch against the browser's fetch with CORS and against the site's proxy, in the page, in each
+// Measures bridge.fetch against the browser's fetch with CORS, the site's proxy and the peers (xdomain, penpal), in the page, in each
 // engine and site setup, over several runs; writes the report (markdown), the raw numbers (JSON) and the chart (PNG)
 // to bench/results/latest.*. Measurement only: nothing is asserted, and a goal not met does not fail the run.
 BenchmarkOptions options;
@@ -28,6 +29,17 @@ var jsonOutput = Path.ChangeExtension(output, ".json");
 var chartOutput = Path.ChangeExtension(output, ".png");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
+PeerScripts peers;
+try
+{
+    peers = PeerScripts.Load();
+}
+catch (PeersNotInstalledException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
 var loadAtStart = MachineInfo.LoadAverage();
 if (loadAtStart > Environment.ProcessorCount / 2.0)
 {
@@ -41,7 +53,7 @@ try
     // Each site setup has servers of its own, up for the whole invocation, so every run measures them alike.
     foreach (var setup in options.Sites)
     {
-        servers.Add(await BenchmarkServers.StartAsync(setup));
+        servers.Add(await BenchmarkServers.StartAsync(setup, peers));
     }
     using var playwright = await Playwright.CreateAsync();
     var reports = new List<EngineReport>();
@@ -64,8 +76,12 @@ try
         }
     }
 
-    var sizes = await ClientSizes.MeasureAsync(root);
-    var clientSize = sizes.FirstOrDefault(size => size.Path == ClientSizes.CoreClientPath)?.GzipBytes;
+    var sizes = await ClientSizes.MeasureAsync(
+    [
+        .. ClientSizes.CoreClient(root),
+        .. peers.ClientScripts.Select(script => new SizedScript(script.Name, $"the {script.Mechanism} peer", script.Content)),
+    ]);
+    var clientSize = sizes.FirstOrDefault(size => size.Source == ClientSizes.CoreClientPath)?.GzipBytes;
     var results = new BenchmarkResults(options, started, stopwatch.Elapsed, MachineInfo.Read(), (loadAtStart, MachineInfo.LoadAverage()),
         await MachineInfo.CommitAsync(root), MachineInfo.BenchPackages(root),
         [.. servers.Select(site => new SiteOrigins(site.Setup, site.ServiceOrigin, site.PageOrigin))],
