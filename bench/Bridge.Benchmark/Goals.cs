@@ -91,7 +91,7 @@ internal sealed record Goal(string Name, Comparison Comparison, double Target, s
         var values = runs.Select(Measure).OfType<double>().ToArray();
         if (values.Length == 0)
         {
-            return new GoalCell(engine, site, null, [], null, "not measured");
+            return new GoalCell(engine, site, null, [], null, "not measured in this run");
         }
         var median = Statistics.Median(values);
         return new GoalCell(engine, site, median, values, IsMet(median), values.Length < runs.Count ? $"{values.Length} of {runs.Count} runs" : null);
