@@ -32,7 +32,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
         await page.Page.EvaluateAsync(PageScripts.Load("relay-goes-away"), departure);
         var outcome = await page.SettledAsync("call", Bound);
 
-        AssertBridgeError(outcome, "relay-lost", $"the relay frame {servers.ServiceOrigin}/bridge/relay.html went away");
+        AssertBridgeError(outcome, "relay-lost", $"the relay {servers.ServiceOrigin}/bridge/relay.html went away");
         // Cancelled, so the service was still holding it: the rejection did not wait for the response.
         await servers.Journal.WaitForCancellationAsync(marker, Bound);
         await AssertTheNextCallOpensOneNewRelayAsync(page);

@@ -59,7 +59,7 @@ public abstract class SiteIsNotAllowed(BrowserFixture browser, BridgeServers ser
         };
         Assert.Contains(outcome.Code, codes);
         Assert.Contains(dead + "/bridge/relay.html", outcome.Description, StringComparison.Ordinal);
-        var cause = outcome.Code == "relay-unanswered" ? "or the service could not be reached" : "Check that the service can be reached";
+        var cause = outcome.Code == "relay-unanswered" ? "the service is down" : "check that the service is up";
         Assert.Contains(cause, outcome.Description, StringComparison.Ordinal);
     }
 

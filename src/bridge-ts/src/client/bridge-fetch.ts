@@ -3,7 +3,7 @@
 import type { CredentialsMode } from "../protocol/messages.js";
 import { warnOfNetworkFailure } from "./errors.js";
 import type { RelayConnection } from "./connection/relay-connection.js";
-import { connectionFor } from "./relays.js";
+import { connectionFor, isPositiveNumber, option } from "./relays.js";
 import { toResponse } from "./response.js";
 
 export interface BridgeRequestInit extends RequestInit {
@@ -117,23 +117,18 @@ function hasBody(request: Request, init: RequestInit | undefined): boolean {
 
 // Options fetch honours that the relay cannot carry are refused, never dropped.
 function refuseUnsupported(request: Request, url: URL): void {
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`Bridge: only http and https URLs can be relayed, got ${url.protocol}.`);
-  }
-  if (request.mode === "same-origin") {
-    throw new TypeError(`Bridge: mode "same-origin" forbids a request to ${url.origin}, as fetch does.`);
-  }
-  if (request.mode === "no-cors") {
-    throw new TypeError(
-      'Bridge: mode "no-cors" asks for an opaque response, which bridge.fetch does not produce; leave mode out.',
-    );
-  }
-  if (request.referrer !== "about:client" && request.referrer !== "") {
-    throw new TypeError(
-      "Bridge: a custom referrer cannot be relayed (the relay's requests come from the service's own origin); " +
-        'leave referrer out, or use referrerPolicy: "no-referrer".',
-    );
-  }
+  const refusal =
+    url.protocol !== "https:" && url.protocol !== "http:"
+      ? `only http and https URLs can be relayed, got ${url.protocol}`
+      : request.mode === "same-origin"
+        ? `mode "same-origin" forbids a request to ${url.origin}, as fetch does`
+        : request.mode === "no-cors"
+          ? 'mode "no-cors" asks for an opaque response, which bridge.fetch never gives: leave mode out'
+          : request.referrer !== "about:client" && request.referrer !== ""
+            ? // The relay's requests come from the service's own origin.
+              'a custom referrer cannot be relayed: leave referrer out, or use referrerPolicy: "no-referrer"'
+            : null;
+  if (refusal !== null) throw new TypeError(`Bridge: ${refusal}.`);
 }
 
 // The relay's fetch is same-origin with the service. Sending the service's cookies is opt-in, exactly as a
@@ -144,11 +139,8 @@ function relayCredentials(mode: RequestCredentials): CredentialsMode {
 }
 
 function withTimeout(signal: AbortSignal, timeout: number | undefined): AbortSignal {
-  if (timeout === undefined) return signal;
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
-    throw new TypeError(`Bridge: timeout must be a non-negative number of milliseconds, got ${String(timeout)}.`);
-  }
-  return AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+  const ms = option("timeout", timeout, (value) => value === 0 || isPositiveNumber(value), "a non-negative number of milliseconds");
+  return ms === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(ms)]);
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {

@@ -20,8 +20,6 @@ export type BridgeError = TypeError & {
  */
 const EXPLANATION = Symbol.for("bridge.error");
 
-const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
-
 /**
  * The failures fetch itself would have met as a network error: the relay's own fetch failed, the service or its relay
  * could not be reached, or the relay went away mid-call (as a dropped connection would). Retrying them is what a
@@ -47,7 +45,8 @@ export function bridgeError(
   explanation: string,
   cause?: unknown,
 ): BridgeError {
-  const error = cause === undefined ? new TypeError(message) : new TypeError(message, { cause });
+  // No options, no cause property: as fetch's own TypeErrors, which have none.
+  const error = new TypeError(message, cause === undefined ? undefined : { cause });
   Object.defineProperties(error, {
     code: { value: code, enumerable: true },
     relayUrl: { value: relayUrl, enumerable: true },
@@ -63,7 +62,7 @@ export function isBridgeError(value: unknown): value is BridgeError {
   return (
     typeof candidate[EXPLANATION] === "string" &&
     typeof candidate.code === "string" &&
-    CODES.has(candidate.code) &&
+    Object.hasOwn(EXPLANATIONS, candidate.code) &&
     typeof candidate.relayUrl === "string"
   );
 }
@@ -131,64 +130,42 @@ export function relayedNetworkMessage(relayMessage: string): string | undefined 
   return at < 0 ? undefined : relayMessage.slice(at + marker.length);
 }
 
-/** The explanation for each code: what happened, at which relay, and what to do about it. */
+/**
+ * Each code's cause and fix, in short: the README's table "Error codes" explains each at length, and every
+ * explanation points to its row. After "the relay <URL> ": "$" stands for the page's origin, "@" for the detail.
+ */
+const REFUSED = "refused the request from $@. Nothing was sent to the service: change it, or allow it in Bridge:Relay:Sites";
+const INTERACTIVE = "bridge.connect(service, { interactive: true }) in a click handler";
+const NO_COOKIES = "cannot see the service's cookies under $@. Nothing was sent: call through " + INTERACTIVE;
+const EXPLANATIONS: Readonly<Record<ErrorCode, string>> = {
+  // A frame refused by frame-ancestors cannot be told from a service that is down: both causes are named.
+  "relay-unanswered": "loaded but did not answer@: the service is down, or its frame-ancestors refused $ (allow it in Bridge:Relay:Sites)",
+  "handshake-timeout": "did not answer in time@: check that the service is up and allows $ in Bridge:Relay:Sites",
+  "origin-not-allowed": "refused $@: allow $ in Bridge:Relay:Sites",
+  "version-mismatch": "shares no protocol version with bridge.js@: load bridge.js from the service",
+  "target-not-allowed": "refused the request@: call URLs on its origin only",
+  "path-not-allowed": REFUSED,
+  "method-not-allowed": REFUSED,
+  "header-not-allowed": REFUSED,
+  "credentials-not-allowed": REFUSED,
+  "too-large": "refused a body too large for $@: send or ask for less, or raise the limit in Bridge:Relay:Sites",
+  "network-error": "could not complete the request@: retry, or check the service",
+  "protocol-error": "sent a message bridge.js cannot read@: load bridge.js from the service",
+  "relay-lost": "went away before the answer came@. Retry: the next call opens a new relay",
+  "relay-closed": "was closed by this page before the answer came: close it once its calls are done",
+  "storage-access-required": NO_COOKIES,
+  "storage-access-denied": NO_COOKIES,
+  "popup-blocked": "could not open its popup (blocked): call " + INTERACTIVE + ", before any await",
+  "popup-closed": "was closed (its popup) before the answer came@: click again to retry",
+};
+
+/** The explanation of `code`: what happened, at which relay, what to do about it, and where to read more. */
 export function explain(code: ErrorCode, relayUrl: string, pageOrigin: string, detail?: string): string {
-  const suffix = detail ? ` (${detail})` : "";
-  switch (code) {
-    case ErrorCode.RelayUnanswered:
-      return (
-        `Bridge: the relay frame ${relayUrl} loaded but did not answer: the service does not allow ${pageOrigin} ` +
-        `(its frame-ancestors refused this page: add the origin to Bridge:Relay:Sites), or the service could not be ` +
-        `reached, or the URL is not a relay.`
-      );
-    case ErrorCode.HandshakeTimeout:
-      return (
-        `Bridge: the relay ${relayUrl} did not answer in time${suffix}. Check that the service can be reached, ` +
-        `serves the relay there and allows ${pageOrigin} in Bridge:Relay:Sites.`
-      );
-    case ErrorCode.OriginNotAllowed:
-      return `Bridge: the relay ${relayUrl} refused ${pageOrigin}${suffix}: add the origin to Bridge:Relay:Sites.`;
-    case ErrorCode.VersionMismatch:
-      return `Bridge: the relay ${relayUrl} and this bridge.js share no protocol version${suffix}: load bridge.js from the service.`;
-    case ErrorCode.TargetNotAllowed:
-      return `Bridge: the relay ${relayUrl} refused the request${suffix}: call URLs on the relay's origin only.`;
-    case ErrorCode.PathNotAllowed:
-    case ErrorCode.MethodNotAllowed:
-    case ErrorCode.HeaderNotAllowed:
-    case ErrorCode.CredentialsNotAllowed:
-      return (
-        `Bridge: the relay ${relayUrl} refused the request from ${pageOrigin}${suffix}. Nothing was sent to the ` +
-        `service: change the request, or have the site's policy (Bridge:Relay:Sites) allow it.`
-      );
-    case ErrorCode.TooLarge:
-      return (
-        `Bridge: the relay ${relayUrl} refused a body too large for ${pageOrigin}${suffix}.` +
-        // A request body is refused before sending; a response body is cut off after the service answered.
-        (detail?.startsWith("the request body") ? " Nothing was sent to the service." : "") +
-        ` Send or ask for less, or raise the site's limits (Bridge:Relay:Sites).`
-      );
-    case ErrorCode.NetworkError:
-      return (
-        `Bridge: the relay ${relayUrl} could not complete the request${suffix}, as fetch on the service's page would ` +
-        `not: the service is down or dropped the connection, redirect: "error" met a redirect, or the integrity failed.`
-      );
-    case ErrorCode.ProtocolError:
-      return `Bridge: the relay ${relayUrl} sent a message this bridge.js cannot read.${suffix}`;
-    case ErrorCode.RelayLost:
-      return `Bridge: the relay frame ${relayUrl} went away before the answer came${suffix}. Retry: the next call opens a new relay.`;
-    case ErrorCode.RelayClosed:
-      return `Bridge: the relay ${relayUrl} was closed by this page before the answer came.`;
-    case ErrorCode.StorageAccessRequired:
-    case ErrorCode.StorageAccessDenied:
-      return (
-        `Bridge: the relay ${relayUrl} cannot see its service's cookies under ${pageOrigin}${suffix}. Nothing was ` +
-        `sent. Make the call through bridge.connect(service, { interactive: true }) from a click.`
-      );
-    case ErrorCode.PopupBlocked:
-      return `Bridge: the browser blocked the popup for ${relayUrl}: call bridge.connect(service, { interactive: true }) synchronously in a click handler.`;
-    case ErrorCode.PopupClosed:
-      return `Bridge: the popup of ${relayUrl} was closed before the answer came${suffix}. Click again to retry.`;
-  }
+  const suffix =
+    (detail ? ` (${detail})` : "") + (detail?.startsWith("the request body") ? ". Nothing was sent to the service" : "");
+  // A function, so that "$&" and the like in the relay's detail stay as they are.
+  const text = EXPLANATIONS[code].replace(/[$@]/g, (mark) => (mark === "$" ? pageOrigin : suffix));
+  return `Bridge: the relay ${relayUrl} ${text} (see README: Error codes, ${code}).`;
 }
 
 /**

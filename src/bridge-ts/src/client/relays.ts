@@ -28,24 +28,21 @@ let relayPath = DEFAULT_RELAY_PATH;
 let settings: RelaySettings = { handshakeTimeout: 10_000, answerTimeout: 3_000, livenessTimeout: 5_000, transferStreams: true };
 
 export function configure(options: BridgeOptions): void {
-  const nextUrls = new Map<string, URL>();
-  for (const [origin, url] of Object.entries(options.relays ?? {})) {
-    nextUrls.set(origin, relayUrlFor(origin, url));
-  }
-  if (options.relayPath !== undefined && !options.relayPath.startsWith("/")) {
-    throw new TypeError(`Bridge: relayPath must start with "/", got ${JSON.stringify(options.relayPath)}.`);
-  }
-  if (options.transferStreams !== undefined && typeof options.transferStreams !== "boolean") {
-    throw new TypeError(`Bridge: transferStreams must be true or false, got ${String(options.transferStreams)}.`);
-  }
+  // Everything is checked before anything changes: a bad option leaves the configuration as it was.
+  const urls = Object.entries(options.relays ?? {}).map(([origin, url]) => [origin, relayUrlFor(origin, url)] as const);
+  const path = option("relayPath", options.relayPath, (value) => typeof value === "string" && value.startsWith("/"), 'a path starting with "/"');
+  const ms = (name: "handshakeTimeout" | "answerTimeout" | "livenessTimeout"): number =>
+    option(name, options[name], isPositiveNumber, "a positive number of milliseconds") ?? settings[name];
   const next: RelaySettings = {
-    handshakeTimeout: positiveMs("handshakeTimeout", options.handshakeTimeout) ?? settings.handshakeTimeout,
-    answerTimeout: positiveMs("answerTimeout", options.answerTimeout) ?? settings.answerTimeout,
-    livenessTimeout: positiveMs("livenessTimeout", options.livenessTimeout) ?? settings.livenessTimeout,
-    transferStreams: options.transferStreams ?? settings.transferStreams,
+    handshakeTimeout: ms("handshakeTimeout"),
+    answerTimeout: ms("answerTimeout"),
+    livenessTimeout: ms("livenessTimeout"),
+    transferStreams:
+      option("transferStreams", options.transferStreams, (value) => typeof value === "boolean", "true or false") ??
+      settings.transferStreams,
   };
-  for (const [origin, url] of nextUrls) relayUrls.set(origin, url);
-  relayPath = options.relayPath ?? relayPath;
+  for (const [origin, url] of urls) relayUrls.set(origin, url);
+  relayPath = path ?? relayPath;
   settings = next;
 }
 
@@ -91,16 +88,9 @@ export async function preconnect(service: string | URL): Promise<void> {
 
 /** The service's URL, for `api`: an http or https URL or origin, else a TypeError saying so. */
 export function serviceUrl(api: string, service: string | URL): URL {
-  let url: URL;
-  try {
-    url = new URL(service, location.href);
-  } catch {
-    throw new TypeError(`Bridge: ${api} needs a URL or an origin, got ${JSON.stringify(String(service))}.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`Bridge: only http and https services can be relayed, got ${url.protocol}.`);
-  }
-  return url;
+  const url = parseUrl(service, location.href);
+  if (url?.protocol === "https:" || url?.protocol === "http:") return url;
+  throw new TypeError(`Bridge: ${api} needs an http or https URL or origin, got ${String(service)}.`);
 }
 
 /** Closes the relay for a service origin (all of them without an argument); pending calls reject. */
@@ -110,24 +100,25 @@ export function closeRelay(origin?: string): void {
 }
 
 function relayUrlFor(origin: string, url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TypeError(`Bridge: the relay URL for ${origin} is not an absolute URL: ${JSON.stringify(url)}.`);
-  }
-  if (parsed.origin !== origin) {
-    throw new TypeError(
-      `Bridge: the relay for ${origin} must be served by that origin, but ${parsed.href} is on ${parsed.origin}.`,
-    );
-  }
-  return parsed;
+  const parsed = parseUrl(url);
+  if (parsed?.origin === origin) return parsed;
+  throw new TypeError(`Bridge: the relay for ${origin} must be an absolute URL on that origin, got ${url}.`);
 }
 
-function positiveMs(name: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`Bridge: ${name} must be a positive number of milliseconds, got ${String(value)}.`);
+function parseUrl(url: string | URL, base?: string): URL | undefined {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
   }
-  return value;
+}
+
+/** `value` if it is undefined or valid, else a TypeError naming the option and what it must be. */
+export function option<T>(name: string, value: T | undefined, valid: (value: T) => boolean, expected: string): T | undefined {
+  if (value === undefined || valid(value)) return value;
+  throw new TypeError(`Bridge: ${name} must be ${expected}, got ${String(value)}.`);
+}
+
+export function isPositiveNumber(value: unknown): boolean {
+  return typeof value === "number" && value > 0 && value < Infinity;
 }

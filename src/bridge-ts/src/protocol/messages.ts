@@ -8,7 +8,8 @@
 // Then, over the private MessagePort (ids are unguessable, chosen by the client):
 //   client -> relay   request   a fetch to make
 //   client -> relay   abort     the caller aborted before the response: the relay aborts its fetch
-//   relay  -> client  response  status and headers; the body is a transferred ReadableStream, or (chunked) follows
+//   relay  -> client  response  status and headers; the body inline (a small one, whole), a transferred
+//                               ReadableStream, or (chunked) it follows
 //   relay  -> client  failure   the request was refused or failed; after a chunked response, the body failed
 //   client -> relay   pull      chunked bodies: the caller wants the next chunk (so memory stays bounded)
 //   relay  -> client  chunk     chunked bodies: the next bytes
@@ -19,7 +20,7 @@
 //   relay  -> client  closing   the relay document is going away (reload, navigation)
 
 export const PROTOCOL_NAMESPACE = "bridge";
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * The protocol versions this build speaks, lowest first. Sites bundle one client and services upgrade their relay on
@@ -27,13 +28,16 @@ export const PROTOCOL_VERSION = 2;
  * the highest version both speak, and a relay keeps speaking the previous version for at least one release
  * (docs/releases.md). The hello itself always says `v: 1`, since relays before negotiation refuse any other.
  */
-export const SUPPORTED_VERSIONS: readonly number[] = [1, PROTOCOL_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, PROTOCOL_VERSION];
 
 /**
  * Version 2 adds the storage-access error codes, the only difference on the wire. A version 1 client reads an unknown
  * code as a malformed message, so a relay speaking version 1 says credentials-not-allowed instead (wireCode).
  */
 export const STORAGE_ACCESS_VERSION = 2;
+
+/** Version 3 adds small response bodies inline, whole, as an ArrayBuffer in the response message. */
+export const INLINE_BODY_VERSION = 3;
 
 /** The `v` of every hello, whatever versions it lists. */
 export const HELLO_VERSION = 1;
@@ -144,8 +148,11 @@ export interface ResponseMessage extends Addressed<"response"> {
   readonly headers: HeaderList;
   readonly url: string;
   readonly redirected: boolean;
-  /** The body as a transferred stream, or null when there is none or it follows as chunk messages. */
-  readonly body: ReadableStream<Uint8Array> | null;
+  /**
+   * The body as a transferred stream, whole as an ArrayBuffer (version 3, a small body the relay had read when its
+   * headers came), or null when there is none or it follows as chunk messages.
+   */
+  readonly body: ReadableStream<Uint8Array> | ArrayBuffer | null;
   readonly chunked: boolean;
 }
 

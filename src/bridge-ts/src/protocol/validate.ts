@@ -5,6 +5,7 @@
 
 import {
   ErrorCode,
+  INLINE_BODY_VERSION,
   PROTOCOL_NAMESPACE,
   type ClientToRelay,
   type CredentialsMode,
@@ -189,7 +190,8 @@ function readResponse(v: number, fields: Fields): RelayToClient | null {
   // 0 is an opaque redirect; a final response is 200 to 599 (fetch never hands out a 1xx, nor can a Response hold one).
   if (typeof status !== "number" || !Number.isInteger(status) || (status !== 0 && (status < 200 || status > 599))) return null;
   if (typeof redirected !== "boolean" || typeof chunked !== "boolean") return null;
-  if (body !== null && !(body instanceof ReadableStream)) return null;
+  const inline = body instanceof ArrayBuffer && v >= INLINE_BODY_VERSION;
+  if (body !== null && !(body instanceof ReadableStream) && !inline) return null;
   if (chunked && body !== null) return null;
   return {
     ns: PROTOCOL_NAMESPACE,

@@ -1,9 +1,11 @@
 // Serves one parent's requests over its private MessagePort: each request is checked against the parent's site
-// policy, then made same-origin; the response streams back as a transferred ReadableStream, or as chunk messages
-// paced by the caller's reads where streams cannot be transferred.
+// policy, then made same-origin; the response goes back whole when its body is small (inline-body.ts), else streams
+// back as a transferred ReadableStream, or as chunk messages paced by the caller's reads where streams cannot be
+// transferred.
 
 import {
   ErrorCode,
+  INLINE_BODY_VERSION,
   addressed,
   envelope,
   type PortToClient,
@@ -13,6 +15,7 @@ import { readClientMessage } from "../protocol/validate.js";
 import type { HeaderRules, SitePolicy } from "./config.js";
 import { fail, messageOf, refuse, type Report } from "./failures.js";
 import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
+import { peek } from "./inline-body.js";
 import { limited, sendChunk, tooLarge } from "./response-body.js";
 import { stats } from "./stats.js";
 import type { StorageAccess } from "./storage-access.js";
@@ -198,11 +201,36 @@ async function relayOnce(
     });
     return false;
   }
-  const declaredLength = Number(response.headers.get("content-length") ?? "0");
-  if (declaredLength > policy.maxResponseBodyBytes) {
+  const lengthHeader = response.headers.get("content-length");
+  const declaredLength = lengthHeader === null || !Number.isSafeInteger(Number(lengthHeader)) ? null : Number(lengthHeader);
+  if (declaredLength !== null && declaredLength > policy.maxResponseBodyBytes) {
     await response.body?.cancel();
     refuse(session, request.id, tooLarge(policy));
     return false;
+  }
+
+  const head = {
+    ...addressed("response", request.id, session.version),
+    status: response.status,
+    statusText: response.statusText,
+    headers: exposedHeaders(policy, response.headers),
+    url: response.url,
+    redirected: response.redirected,
+  };
+  let source: ReadableStream<Uint8Array> | null = response.body;
+  if (source !== null && session.version >= INLINE_BODY_VERSION) {
+    const peeked = await peek(source, declaredLength);
+    if (call.controller.signal.aborted) return false;
+    if ("whole" in peeked) {
+      if (peeked.whole.byteLength > policy.maxResponseBodyBytes) {
+        refuse(session, request.id, tooLarge(policy));
+        return false;
+      }
+      port.postMessage({ ...head, body: peeked.whole, chunked: false }, [peeked.whole]);
+      stats.inlineBodies++;
+      return false;
+    }
+    source = peeked.rest;
   }
 
   // A transferred body ends the call when its source ends; a chunked one only when its last chunk is sent
@@ -215,15 +243,7 @@ async function relayOnce(
     call.controller.abort();
     finished();
   };
-  const body = response.body === null ? null : limited(response.body, policy, report, finished, cancelled);
-  const head = {
-    ...addressed("response", request.id, session.version),
-    status: response.status,
-    statusText: response.statusText,
-    headers: exposedHeaders(policy, response.headers),
-    url: response.url,
-    redirected: response.redirected,
-  };
+  const body = source === null ? null : limited(source, policy, report, finished, cancelled);
   if (body !== null && session.transferStreams) {
     try {
       port.postMessage({ ...head, body, chunked: false }, [body]);

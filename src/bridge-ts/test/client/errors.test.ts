@@ -3,6 +3,7 @@
 
 import { describe as suite, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
 import {
@@ -99,5 +100,39 @@ suite("network failures", () => {
   it("explain a network error with its cause and a fix", () => {
     const text = explain(ErrorCode.NetworkError, relayUrl, "https://site.example", "TypeError: Failed to fetch");
     assert.match(text, /could not complete the request \(TypeError: Failed to fetch\)/);
+  });
+});
+
+suite("explain", () => {
+  const codes = Object.values(ErrorCode);
+  // The README is at the repository's root; this test runs compiled, from src/bridge-ts/obj-ts/tests/client.
+  const readme = readFileSync(new URL("../../../../../README.md", import.meta.url), "utf8");
+  const table = readme.slice(readme.indexOf("### Error codes"));
+
+  it("names the relay, the cause with its detail, and points to the code's row in the README", () => {
+    for (const code of codes) {
+      const text = explain(code, relayUrl, "https://site.example", "the detail");
+      assert.ok(text.startsWith(`Bridge: the relay ${relayUrl} `), text);
+      assert.ok(text.endsWith(` (see README: Error codes, ${code}).`), text);
+      if (code !== ErrorCode.RelayClosed && code !== ErrorCode.PopupBlocked) assert.match(text, /\(the detail\)/, code);
+      assert.match(table, new RegExp(`^\\|[^\\n]*\`${code}\``, "m"), `the README's Error codes table has no row for ${code}`);
+    }
+  });
+
+  it("names the page's origin where the policy would have to allow it", () => {
+    for (const code of [ErrorCode.RelayUnanswered, ErrorCode.HandshakeTimeout, ErrorCode.OriginNotAllowed]) {
+      const text = explain(code, relayUrl, "https://site.example");
+      assert.ok(text.includes("https://site.example") && text.includes("Bridge:Relay:Sites"), text);
+    }
+  });
+
+  it("keeps the relay's detail as it is, patterns of String.replace included", () => {
+    assert.match(explain(ErrorCode.PathNotAllowed, relayUrl, "https://site.example", "$& and $1"), /\(\$& and \$1\)/);
+  });
+
+  it("says nothing was sent for a request body too large, and not for a response body cut off", () => {
+    const origin = "https://site.example";
+    assert.match(explain(ErrorCode.TooLarge, relayUrl, origin, "the request body has 17 bytes"), /Nothing was sent to the service/);
+    assert.doesNotMatch(explain(ErrorCode.TooLarge, relayUrl, origin, "the response body is larger"), /Nothing was sent/);
   });
 });

@@ -88,8 +88,16 @@ export function fetchedResponse(body: BodyInit | null, init: ResponseInit & Fetc
 }
 
 /**
+ * How long a trickling body takes to give each chunk: well past the moment the relay waits for a body to end before
+ * it answers (INLINE_WAIT_MS), so that the body streams instead of going back inline.
+ */
+export const TRICKLE_MS = 25;
+
+/**
  * A response body the test controls: it gives one chunk per pull (a read that reached it), then ends or fails, and
- * records its pulls and whether it was cancelled. Nothing is read ahead: the stream keeps no chunk in store.
+ * records its pulls and whether it was cancelled. Nothing is read ahead: the stream keeps no chunk in store. A body
+ * that trickles gives each chunk TRICKLE_MS after its pull, as a stream does: the relay streams it; any other the
+ * relay (from protocol version 3) reads whole and sends inline.
  */
 export class ControlledBody {
   readonly stream: ReadableStream<Uint8Array>;
@@ -98,12 +106,13 @@ export class ControlledBody {
   private readonly cancelledOnce = deferred<unknown>();
 
   /** `ending`: undefined to close after the chunks, or the error to fail with. */
-  constructor(chunks: readonly string[], ending?: { readonly error: unknown }) {
+  constructor(chunks: readonly string[], ending?: { readonly error: unknown }, options: { readonly trickle?: boolean } = {}) {
     const queue = chunks.map((chunk) => new TextEncoder().encode(chunk));
     this.stream = new ReadableStream<Uint8Array>(
       {
-        pull: (controller) => {
+        pull: async (controller) => {
           this.pullCount++;
+          if (options.trickle === true) await new Promise((resolve) => setTimeout(resolve, TRICKLE_MS));
           const chunk = queue.shift();
           if (chunk !== undefined) controller.enqueue(chunk);
           else if (ending === undefined) controller.close();
@@ -136,3 +145,7 @@ export class ControlledBody {
 export const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
 
 export const text = (data: ArrayBuffer | Uint8Array): string => new TextDecoder().decode(data);
+
+/** A body that streams: each chunk comes TRICKLE_MS after its pull. */
+export const trickling = (chunks: readonly string[], ending?: { readonly error: unknown }): ControlledBody =>
+  new ControlledBody(chunks, ending, { trickle: true });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 
 import { ErrorCode, HELLO_VERSION, PROTOCOL_VERSION, addressed, envelope, type HeaderList } from "../../src/protocol/messages.js";
 import { readRelayMessage } from "../../src/protocol/validate.js";
+import { peek } from "../../src/relay/inline-body.js";
 import { requestMessage, sitePolicy } from "../relay/fixtures.js";
 import { startSession, withRelayLocation } from "../relay/session.js";
 import { ClientEnd } from "./client-end.js";
@@ -16,7 +17,7 @@ import { WAITS } from "./queue.js";
 
 /** What the service answers to a request, the same for both relays. */
 type ServiceAnswer =
-  | { readonly status: number; readonly headers: HeaderList; readonly chunks: readonly string[] | null }
+  | { readonly status: number; readonly headers: HeaderList; readonly chunks: readonly string[] | null; readonly trickle?: boolean }
   | { readonly networkError: string };
 
 /** A relay with the client's end of its session, and the way to have the service answer its next request. */
@@ -35,7 +36,7 @@ function realRelay(t: TestContext, transferStreams: boolean): Relay {
         call.fail(new TypeError(answer.networkError));
         return;
       }
-      const body = answer.chunks === null ? null : new ControlledBody(answer.chunks).stream;
+      const body = answer.chunks === null ? null : new ControlledBody(answer.chunks, undefined, answer).stream;
       call.respond(fetchedResponse(body, { status: answer.status, headers: answer.headers as Array<[string, string]>, url: call.url.href }));
     },
   };
@@ -57,8 +58,12 @@ function fakeRelay(t: TestContext, transferStreams: boolean): Relay & { readonly
         call.failNetwork(answer.networkError);
         return;
       }
-      const body = answer.chunks === null ? null : new ControlledBody(answer.chunks).stream;
-      call.respond({ status: answer.status, headers: answer.headers, url: call.request.url }, body);
+      const body = answer.chunks === null ? null : new ControlledBody(answer.chunks, undefined, answer).stream;
+      const head = { status: answer.status, headers: answer.headers, url: call.request.url };
+      // The fake decides as the relay does whether a body goes inline: by the relay's own peek.
+      const peeked = body === null ? null : await peek(body, null);
+      if (peeked !== null && "whole" in peeked) call.respondWhole(head, peeked.whole);
+      else call.respond(head, peeked?.rest ?? null);
     },
   };
 }
@@ -74,7 +79,8 @@ async function converse(relay: Relay, answer: ServiceAnswer): Promise<string[]> 
     seen.push(`failure ${message.code}: ${message.message}`);
   } else {
     seen.push(`response ${message.status} ${JSON.stringify(message.headers)} ${message.url} chunked: ${message.chunked}`);
-    if (message.body !== null) seen.push(`streamed: ${await new Response(message.body).text()}`);
+    if (message.body instanceof ArrayBuffer) seen.push(`inline: ${text(message.body)}`);
+    else if (message.body !== null) seen.push(`streamed: ${await new Response(message.body).text()}`);
     while (message.chunked) {
       client.pull("call");
       const chunk = await client.chunkOrEnd();
@@ -91,6 +97,7 @@ withRelayLocation();
 describe("the fake relay answers as the real relay does", () => {
   const answers: ReadonlyArray<readonly [string, ServiceAnswer]> = [
     ["a body in two chunks", { status: 200, headers: [["content-type", "text/plain"]], chunks: ["hello, ", "world"] }],
+    ["a body that trickles", { status: 200, headers: [], chunks: ["slowly, ", "slowly"], trickle: true }],
     ["an empty body", { status: 200, headers: [], chunks: [] }],
     ["no body", { status: 204, headers: [["etag", '"1"']], chunks: null }],
     ["a network error", { networkError: "Failed to fetch" }],
@@ -195,7 +202,7 @@ describe("the fake relay, scripted", () => {
 
 describe("answerHello", () => {
   it("answers a hello with ready for the highest shared version, and a session whose port goes to the client", WAITS, async (t) => {
-    const answer = answerHello({ ...envelope("hello"), v: HELLO_VERSION, versions: [2, 7], streams: false });
+    const answer = answerHello({ ...envelope("hello"), v: HELLO_VERSION, versions: [3, 7], streams: false });
     assert.ok(answer?.kind === "ready");
     const client = new ClientEnd(answer.clientPort);
     t.after(() => {
@@ -204,7 +211,7 @@ describe("answerHello", () => {
     });
 
     assert.equal(readRelayMessage(answer.message)?.type, "ready");
-    assert.equal(answer.message.v, 2);
+    assert.equal(answer.message.v, 3);
     assert.equal(answer.relay.transferStreams, false);
     client.ping("over the session");
     assert.equal(await client.pong(), "over the session");

@@ -1,6 +1,6 @@
 // The relay's end of a session, for tests of bridge.js's connection. It reads what the client sends with the relay's
-// own readers and answers as relay/serve does (a response head, then the body transferred or one chunk per pull; a
-// failure; a pong), but each call is answered by the test, which may also go silent, say "closing", or send anything.
+// own readers and answers as relay/serve does (a response head, then the body whole, transferred or one chunk per
+// pull; a failure; a pong), but each call is answered by the test, which may also go silent, say "closing", or send anything.
 // test/harness/fake-relay.test.ts holds it to the real relay's answers.
 
 import {
@@ -64,14 +64,7 @@ export class RelayCall {
    * chunk per pull and sent as chunk messages, then "end" (or a failure, if the body errors).
    */
   respond(head: ResponseHead = {}, body: ReadableStream<Uint8Array> | null = null): void {
-    const message = {
-      ...addressed("response", this.request.id, this.session.version),
-      status: head.status ?? 200,
-      statusText: head.statusText ?? "",
-      headers: head.headers ?? [],
-      url: head.url ?? this.request.url,
-      redirected: head.redirected ?? false,
-    };
+    const message = this.head(head);
     if (body !== null && this.session.transferStreams) {
       // The call stays open, as the real relay's does while the body flows: bridge.js also says "cancel" in words.
       const answer: ResponseMessage = { ...message, body, chunked: false };
@@ -82,6 +75,24 @@ export class RelayCall {
     this.session.post(answer);
     if (body === null) this.session.finish(this.request.id);
     else this.body = body.getReader();
+  }
+
+  /** Answers with this head and the whole body inline (protocol version 3), as the relay answers a small body. */
+  respondWhole(head: ResponseHead, body: ArrayBuffer): void {
+    const answer: ResponseMessage = { ...this.head(head), body, chunked: false };
+    this.session.post(answer, [body]);
+    this.session.finish(this.request.id);
+  }
+
+  private head(head: ResponseHead): Omit<ResponseMessage, "body" | "chunked"> {
+    return {
+      ...addressed("response", this.request.id, this.session.version),
+      status: head.status ?? 200,
+      statusText: head.statusText ?? "",
+      headers: head.headers ?? [],
+      url: head.url ?? this.request.url,
+      redirected: head.redirected ?? false,
+    };
   }
 
   /** Fails the call (or, after a chunked response, its body) with this code and message. */

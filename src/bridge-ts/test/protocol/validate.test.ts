@@ -261,7 +261,8 @@ const schemas: Record<MessageType | "malformed" | "id", Schema> = {
     checkHeaderList(response["headers"], sentHeaders(fields));
     assert.ok(isBoundedString(response["url"], Limits.urlLength));
     assert.equal(typeof response["redirected"], "boolean");
-    assert.ok(response["body"] === null || response["body"] instanceof ReadableStream, "body is null or a ReadableStream");
+    const body = response["body"];
+    assert.ok(body === null || body instanceof ReadableStream || (body instanceof ArrayBuffer && (response["v"] as number) >= 3), "body is null, a stream or (v3) a buffer");
     assert.equal(typeof response["chunked"], "boolean");
     assert.ok(!(response["chunked"] === true && response["body"] !== null), "a chunked response has no stream body");
   },
@@ -784,6 +785,18 @@ describe("response (readRelayMessage)", () => {
     assert.equal(streamed?.chunked, false);
 
     assert.equal(asResponse(withField(validResponse(), "chunked", false))?.body, null);
+  });
+
+  it("reads a body inline, whole, from version 3 on", () => {
+    const buffer = new ArrayBuffer(4);
+    const inline = withField(withField(withField(validResponse(), "v", 3), "chunked", false), "body", buffer);
+    const result = asResponse(inline);
+    assert.ok(result !== null);
+    schemas.response(result, inline);
+    assert.equal(result.body, buffer);
+    assert.equal(asResponse(withField(inline, "v", 2)), null, "version 2 has no inline bodies");
+    assert.equal(asResponse(withField(inline, "chunked", true)), null, "a chunked response has no inline body");
+    assert.equal(asResponse(withField(inline, "body", new Uint8Array(4))), null, "a view is not a body");
   });
 
   it("accepts status 0 (opaque) and 200 to 599", () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { relayedNetworkMessage } from "../../src/client/errors.js";
 import { ErrorCode, addressed, envelope, type ResponseMessage } from "../../src/protocol/messages.js";
 import type { SitePolicy } from "../../src/relay/config.js";
-import { ControlledBody, bytes, fetchedResponse, text } from "../harness/fake-fetch.js";
+import { ControlledBody, bytes, fetchedResponse, text, trickling } from "../harness/fake-fetch.js";
 import { WAITS } from "../harness/queue.js";
 import { ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, sitePolicy } from "./fixtures.js";
 import { counters, requested, startSession, withRelayLocation } from "./session.js";
@@ -125,21 +125,21 @@ describe("serve: chunked bodies", () => {
   it("sends one chunk per pull, reading the fetch's body no faster than the page pulls", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false });
     const call = await requested(session, { id: "chunky" });
-    const source = new ControlledBody(["first", "second"]);
+    const source = trickling(["first", "second"]);
     call.respond(fetchedResponse(source.stream));
     const response = await session.client.response();
 
     assert.equal(response.chunked, true);
     assert.equal(response.body, null);
     assert.deepEqual(await session.client.settle(), []);
-    assert.equal(source.pulls, 0, "nothing read before the first pull");
+    assert.equal(source.pulls, 1, "one read before the first pull: the relay's look at whether the body ends at once");
 
     session.client.pull("chunky");
     const first = await session.client.chunk();
     assert.equal(first.id, "chunky");
     assert.equal(text(first.data), "first");
     assert.deepEqual(await session.client.settle(), [], "one chunk for one pull");
-    assert.equal(source.pulls, 1);
+    assert.equal(source.pulls, 1, "the first pull took the chunk that read gave");
 
     session.client.pull("chunky");
     assert.equal(text((await session.client.chunk()).data), "second");
@@ -157,7 +157,7 @@ describe("serve: chunked bodies", () => {
   it("fails a body that grows past the policy's size with too-large, after the chunks within it, and cancels it", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false, policy: sitePolicy({ maxResponseBodyBytes: 8 }) });
     const call = await requested(session);
-    const source = new ControlledBody(["12345", "67890", "never read"]);
+    const source = trickling(["12345", "67890", "never read"]);
     call.respond(fetchedResponse(source.stream));
     await session.client.response();
 
@@ -175,7 +175,7 @@ describe("serve: chunked bodies", () => {
   it("reports a body that fails mid-way as a network error with the engine's message", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false });
     const call = await requested(session);
-    const source = new ControlledBody(["partial"], { error: new TypeError("terminated") });
+    const source = trickling(["partial"], { error: new TypeError("terminated") });
     call.respond(fetchedResponse(source.stream));
     await session.client.response();
 
@@ -191,7 +191,7 @@ describe("serve: chunked bodies", () => {
   it("falls back to chunks where the engine cannot transfer a stream", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: true, wrapPort: withoutStreamTransfer });
     const call = await requested(session);
-    call.respond(fetchedResponse(new ControlledBody(["only"]).stream));
+    call.respond(fetchedResponse(trickling(["only"]).stream));
     const response = await session.client.response();
 
     assert.equal(response.chunked, true);
@@ -222,10 +222,10 @@ describe("serve: response size", () => {
   it("errors a transferred body that grows past the policy's size with the too-large reason, and cancels the source", WAITS, async (t) => {
     const session = startSession(t, { policy: sitePolicy({ maxResponseBodyBytes: 8 }) });
     const call = await requested(session);
-    const source = new ControlledBody(["12345", "67890"]);
+    const source = trickling(["12345", "67890"]);
     call.respond(fetchedResponse(source.stream));
     const response = await session.client.response();
-    assert.ok(response.body !== null);
+    assert.ok(response.body instanceof ReadableStream);
     const reader = response.body.getReader();
 
     assert.equal(text((await reader.read()).value ?? new Uint8Array()), "12345");
@@ -322,7 +322,7 @@ describe("serve: aborts and cancels", () => {
   it("cancels the fetch's body and aborts its signal when the page cancels a chunked body", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false });
     const call = await requested(session);
-    const source = new ControlledBody(["a", "b", "c"]);
+    const source = trickling(["a", "b", "c"]);
     call.respond(fetchedResponse(source.stream));
     await session.client.response();
     session.client.pull("id-1");
@@ -339,10 +339,10 @@ describe("serve: aborts and cancels", () => {
   it("cancels the fetch's body and aborts its signal when the page cancels a transferred body", WAITS, async (t) => {
     const session = startSession(t);
     const call = await requested(session);
-    const source = new ControlledBody(["a", "b"]);
+    const source = trickling(["a", "b"]);
     call.respond(fetchedResponse(source.stream));
     const response = await session.client.response();
-    assert.ok(response.body !== null);
+    assert.ok(response.body instanceof ReadableStream);
 
     await response.body.cancel("no longer wanted");
     assert.equal(await source.whenCancelled(), "no longer wanted");

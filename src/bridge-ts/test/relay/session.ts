@@ -72,8 +72,8 @@ export async function requested(session: Session, overrides: Parameters<typeof r
   return session.service.nextCall();
 }
 
-/** The relay's counters from now on. */
-export function counters(): () => RelayStats {
+/** The relay's counters of messages and requests from now on. */
+export function counters(): () => Omit<RelayStats, "inlineBodies"> {
   const start = { ...stats };
   return () => ({
     ignoredMessages: stats.ignoredMessages - start.ignoredMessages,

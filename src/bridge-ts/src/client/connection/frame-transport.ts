@@ -2,21 +2,17 @@
 // The frame's src names the page's origin, which the relay serves only if its frame-ancestors policy allows it.
 
 import { relayFrameUrl } from "../../protocol/relay-url.js";
-import type { OpenTransport } from "./transport.js";
+import { hearRelay, type OpenTransport } from "./transport.js";
 
 export const openFrame: OpenTransport = (relayUrl, events) => {
   const relayOrigin = relayUrl.origin;
   const frame = document.createElement("iframe");
   let established = false;
-  const hear = (event: MessageEvent): void => {
-    if (event.source === frame.contentWindow && event.origin === relayOrigin) events.message(event);
-  };
-  const stopHearing = (): void => window.removeEventListener("message", hear);
+  const stopHearing = hearRelay(() => frame.contentWindow, relayOrigin, events);
   const check = (): void => {
     if (!frame.isConnected) events.lost("the relay frame was removed from the page");
   };
 
-  window.addEventListener("message", hear);
   frame.hidden = true;
   frame.title = "Bridge relay";
   frame.setAttribute("aria-hidden", "true");

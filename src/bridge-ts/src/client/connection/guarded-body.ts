@@ -1,5 +1,6 @@
-// A response body as the caller reads it: pulled straight through from its source (a transferred stream or chunk
-// messages), errored at once by the caller's signal or the relay's death, its errors translated to what fetch gives.
+// A response body as the caller reads it: pulled straight through from its source (the whole body from the response
+// message, a transferred stream or chunk messages), errored at once by the caller's signal or the relay's death, its
+// errors translated to what fetch gives.
 
 import { warnOfNetworkFailure } from "../errors.js";
 
@@ -100,4 +101,16 @@ export function guard(
       return () => failureListeners.delete(listener);
     },
   };
+}
+
+/** A body that came whole in the response message: only the caller's signal can still error it. */
+export function whole(buffer: ArrayBuffer, signal: AbortSignal): ResponseBody {
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (buffer.byteLength > 0) controller.enqueue(new Uint8Array(buffer));
+      controller.close();
+    },
+  });
+  const nothing = (): void => undefined;
+  return guard(source, signal, (error) => Promise.resolve(error), nothing, nothing);
 }

@@ -6,7 +6,6 @@ import {
   ErrorCode,
   HELLO_VERSION,
   SUPPORTED_VERSIONS,
-  describeVersions,
   envelope,
   type HelloMessage,
 } from "../../protocol/messages.js";
@@ -73,7 +72,7 @@ export function handshake(transport: RelayTransport, settings: HandshakeSettings
       if (!SUPPORTED_VERSIONS.includes(message.v)) {
         return outcome.failed(
           ErrorCode.VersionMismatch,
-          `relay version ${message.v}, bridge.js ${describeVersions(SUPPORTED_VERSIONS)}`,
+          `relay version ${message.v}, bridge.js versions ${SUPPORTED_VERSIONS.join(", ")}`,
         );
       }
       const port = event.ports[0];

@@ -5,7 +5,7 @@
 
 import { ErrorCode, type HelloMessage } from "../../protocol/messages.js";
 import { relayFrameUrl } from "../../protocol/relay-url.js";
-import type { OpenTransport } from "./transport.js";
+import { hearRelay, type OpenTransport } from "./transport.js";
 
 /** How often the hello is posted until the relay answers, and the popup checked for being closed. */
 const POLL_MS = 100;
@@ -19,10 +19,7 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
     return { greet() {}, established() {}, check() {}, departed() {}, close() {} };
   }
   let hello: HelloMessage | null = null;
-  const hear = (event: MessageEvent): void => {
-    if (event.source === popup && event.origin === relayOrigin) events.message(event);
-  };
-  const stopHearing = (): void => window.removeEventListener("message", hear);
+  const stopHearing = hearRelay(() => popup, relayOrigin, events);
   const check = (): void => {
     if (popup.closed) events.lost("the user closed it", ErrorCode.PopupClosed);
   };
@@ -31,7 +28,6 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
     if (hello !== null) popup.postMessage(hello, relayOrigin);
   }, POLL_MS);
 
-  window.addEventListener("message", hear);
   queueMicrotask(() => events.loaded());
   return {
     greet(message) {

@@ -15,7 +15,7 @@ import { readRelayMessage } from "../../protocol/validate.js";
 import type { BridgeError } from "../errors.js";
 import { chunkedBody, type ChunkSink } from "./chunked-body.js";
 import { bodyError, failureError, relayError, relayRefusal } from "./connection-errors.js";
-import { guard, type ResponseBody } from "./guarded-body.js";
+import { guard, whole, type ResponseBody } from "./guarded-body.js";
 import { handshake, type Handshake, type HandshakeSettings } from "./handshake.js";
 import { liveness, type Liveness } from "./liveness.js";
 import type { OpenTransport, RelayTransport } from "./transport.js";
@@ -119,11 +119,13 @@ export class RelayConnection {
   }
 
   /**
-   * The body of a response, as the caller reads it: bytes come from the transferred stream or from chunk messages;
+   * The body of a response, as the caller reads it: bytes come whole in the message (a small body, which needs the
+   * relay no more), from the transferred stream or from chunk messages;
    * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch. The relay is
    * watched while a read waits on it, not while a body lies unread.
    */
   body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null {
+    if (message.body instanceof ArrayBuffer) return whole(message.body, signal);
     const source = message.chunked ? chunkedBody(message.id, this.#version, this.#chunkSinks, this.#post) : message.body;
     if (source === null) return null;
     const cancelAtRelay = (): void => {

@@ -35,3 +35,15 @@ export interface TransportEvents {
    */
   lost(detail: string, code?: ErrorCode): void;
 }
+
+/**
+ * Passes on to `events` what the relay's window (`relayWindow()`, as it is now) alone posts from `relayOrigin`;
+ * returns what stops listening.
+ */
+export function hearRelay(relayWindow: () => MessageEventSource | null, relayOrigin: string, events: TransportEvents): () => void {
+  const hear = (event: MessageEvent): void => {
+    if (event.source === relayWindow() && event.origin === relayOrigin) events.message(event);
+  };
+  window.addEventListener("message", hear);
+  return () => window.removeEventListener("message", hear);
+}

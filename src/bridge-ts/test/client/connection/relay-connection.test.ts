@@ -233,7 +233,7 @@ describe("the handshake", () => {
     const { relay, clientPort } = relaySession();
     t.after(() => relay.close());
     choseWindow.post({ ...envelope("ready"), v: 9 }, [clientPort]);
-    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1 to 2");
+    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1, 2, 3");
 
     const refused = open(t, { transport: { answer: "silent" } });
     const refusedWindow = await refused.transport.nextWindow();
@@ -479,6 +479,36 @@ describe("a response body", () => {
       await at.cancelled;
     });
   }
+});
+
+describe("a response body inline", () => {
+  it("is read from the message, and needs the relay no more: its death does not touch it", WAITS, async (t) => {
+    const connected = await connect(t);
+    const { answer, at } = await call(connected, "inline");
+    at.respondWhole({ headers: [["content-type", "text/plain"]] }, new TextEncoder().encode("whole").buffer as ArrayBuffer);
+    const message = await answer;
+    assert.ok(message.body instanceof ArrayBuffer);
+    const responseBody = connected.connection.body(message, new AbortController().signal);
+    assert.ok(responseBody !== null);
+    connected.relay.closing();
+
+    assert.equal(await new Response(responseBody.stream).text(), "whole");
+    assert.equal(responseBody.failure, null);
+  });
+
+  it("errors with the signal's reason when the caller aborts before reading it, as fetch's body does", WAITS, async (t) => {
+    const connected = await connect(t);
+    const { answer, at } = await call(connected, "inline-aborted");
+    at.respondWhole({}, new TextEncoder().encode("never read").buffer as ArrayBuffer);
+    const controller = new AbortController();
+    const responseBody = connected.connection.body(await answer, controller.signal);
+    assert.ok(responseBody !== null);
+    const reason = new DOMException("The user aborted a request.", "AbortError");
+    controller.abort(reason);
+
+    await assert.rejects(responseBody.stream.getReader().read(), (error) => error === reason);
+    assert.equal(responseBody.failure?.error, reason);
+  });
 });
 
 describe("the relay's death", () => {

@@ -1,0 +1,99 @@
+// Small response bodies go back inline: whole, as one ArrayBuffer in the response message. That saves the caller a
+// transferred stream (which in Chromium costs more than the call itself for a small body) or a pull and a chunk
+// message, and lets the caller's Response be a plain one. A body goes inline when it has ended by the time its
+// headers would go: its declared length is small, or, without one, it ends within a moment of them. Any other body
+// streams as before, with what was read of it in front, so a response that trickles is never held back for long.
+
+/** The largest body that goes inline. */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/**
+ * How long a body of unknown length may take to end once its headers have come, and still go inline. A server's
+ * small answer usually ends in the same packet as its headers, so it makes it; a stream that sends its first bytes
+ * later (events, a slow report) waits no longer than this for its headers to reach the caller.
+ */
+export const INLINE_WAIT_MS = 1;
+
+export type Peeked = { readonly whole: ArrayBuffer } | { readonly rest: ReadableStream<Uint8Array> };
+
+type Read = Promise<ReadableStreamReadResult<Uint8Array>>;
+
+/**
+ * The whole body when it goes inline, else the body to stream (what was read of it in front). A read that fails
+ * leaves the failure to the streamed body, where fetch's own body would have reported it.
+ */
+export async function peek(body: ReadableStream<Uint8Array>, declaredLength: number | null): Promise<Peeked> {
+  if (declaredLength !== null && declaredLength > INLINE_MAX_BYTES) return { rest: body };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const moment = declaredLength === null ? afterMoment(INLINE_WAIT_MS) : null;
+  try {
+    for (;;) {
+      const read = reader.read();
+      let result: ReadableStreamReadResult<Uint8Array> | undefined;
+      try {
+        result = await (moment === null ? read : Promise.race([read, moment.passed]));
+      } catch {
+        return { rest: resumed(chunks, reader, read) };
+      }
+      if (result === undefined) return { rest: resumed(chunks, reader, read) };
+      if (result.done) return { whole: joined(chunks, total) };
+      chunks.push(result.value);
+      total += result.value.byteLength;
+      if (total > INLINE_MAX_BYTES) return { rest: resumed(chunks, reader, null) };
+    }
+  } finally {
+    moment?.stop();
+  }
+}
+
+/** The chunks already read, then the read under way (if any), then the rest of the reader. */
+function resumed(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, pending: Read | null): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk !== undefined) return controller.enqueue(chunk);
+        const result = await (pending ?? reader.read());
+        pending = null;
+        if (result.done) controller.close();
+        else controller.enqueue(result.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function joined(chunks: readonly Uint8Array[], total: number): ArrayBuffer {
+  const only = chunks[0];
+  if (chunks.length === 1 && only !== undefined && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) {
+    return only.buffer as ArrayBuffer;
+  }
+  const whole = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole.buffer;
+}
+
+/**
+ * Resolves (with undefined) once `ms` have passed. It counts by message hops, not a timer: a hidden frame's timers
+ * may be throttled to one a second, its messages are not. The hops give the network's tasks their turns between them.
+ */
+function afterMoment(ms: number): { readonly passed: Promise<undefined>; stop(): void } {
+  const channel = new MessageChannel();
+  const deadline = performance.now() + ms;
+  const passed = new Promise<undefined>((resolve) => {
+    channel.port1.onmessage = () => {
+      if (performance.now() < deadline) return channel.port2.postMessage(null);
+      channel.port1.close();
+      resolve(undefined);
+    };
+  });
+  channel.port2.postMessage(null);
+  return { passed, stop: () => channel.port1.close() };
+}
