@@ -3,7 +3,8 @@
 # redis-server, for the SSO's test on Redis, when run as root; the npm packages from package-lock.json), then
 # `dotnet test Bridge.sln` (which also compiles the TypeScript and its unit tests), then those tests
 # (`node --test src/bridge-ts/obj-ts/tests/`), and ends with the line "N passed, N failed, N skipped" summed over all
-# test assemblies and the node tests (node's todo tests count as skipped). Exits non-zero if either runner failed.
+# test assemblies, the node tests (node's todo tests count as skipped) and one smoke run of the benchmark, which counts
+# as one test: it must run and write its report, not meet any goal. Exits non-zero if any of the three failed.
 #   BRIDGE_BROWSERS=chromium,firefox,webkit   engines to test (default chromium,firefox)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,8 @@ fi
 
 log="$(mktemp)"
 node_tap="$(mktemp)"
-trap 'rm -f "$log" "$node_tap"' EXIT
+bench_out="$(mktemp -d)"
+trap 'rm -rf "$log" "$node_tap" "$bench_out"' EXIT
 dotnet test Bridge.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
@@ -68,5 +70,31 @@ elif [ "$node_status" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
 fi
 [ "$node_status" -eq 0 ] || [ "$status" -ne 0 ] || status=$node_status
 
-echo "$((passed + node_passed)) passed, $((failed + node_failed)) failed, $((skipped + node_skipped)) skipped"
+# The benchmark as a smoke test, as `dotnet test` built it: a short run in Chromium, cross-site, with counts below even
+# --quick's (every workload runs, a few times), that must finish and write its report, raw numbers and chart. Its numbers are not judged (timing goals are never test assertions), and
+# it writes to a temporary folder, not bench/results.
+echo
+echo "Benchmark smoke run (bench/Bridge.Benchmark --quick, Chromium, cross-site)"
+bench_passed=0
+bench_failed=0
+bench_skipped=0
+case ",$engines," in *,chromium,*) bench_engine=chromium ;; *) bench_engine="" ;; esac
+if [ -z "$bench_engine" ]; then
+  # The benchmark draws its chart in Chromium, which this run was told not to use.
+  bench_skipped=1
+  echo "Skipped: BRIDGE_BROWSERS=$engines leaves out chromium."
+elif timeout 300 dotnet run --project bench/Bridge.Benchmark --no-build -- \
+     --quick --engines chromium --runs 1 --sites cross --latency 20 --post 20 --delayed-post 5 --concurrent 128 \
+     --fresh-pages 1 --memory-large-mib 0 --out "$bench_out/latest.md" >"$bench_out/log" 2>&1 \
+   && [ -s "$bench_out/latest.md" ] && [ -s "$bench_out/latest.json" ] && [ -s "$bench_out/latest.png" ]; then
+  bench_passed=1
+  echo "Passed: the benchmark ran and wrote latest.md, latest.json and latest.png."
+else
+  bench_failed=1
+  echo "Failed: the benchmark's smoke run did not finish or wrote no report; its last lines:"
+  tail -n 40 "$bench_out/log"
+  [ "$status" -ne 0 ] || status=1
+fi
+
+echo "$((passed + node_passed + bench_passed)) passed, $((failed + node_failed + bench_failed)) failed, $((skipped + node_skipped + bench_skipped)) skipped"
 exit "$status"

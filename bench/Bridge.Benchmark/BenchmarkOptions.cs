@@ -3,13 +3,20 @@ using System.Globalization;
 namespace Bridge.Benchmark;
 
 /// <summary>
-/// How much to measure. Defaults keep a run of both engines within a few minutes on two cores; <c>--quick</c> is a
-/// smoke run. Each count can be set with <c>--name N</c> or the environment variable <c>BENCH_NAME</c> (arguments
-/// win); the engines come from <c>--engines</c> or <c>BRIDGE_BROWSERS</c>, as in the e2e tests.
+/// How much to measure. Defaults keep one run of both engines in both site setups within a few minutes on two cores;
+/// <c>--quick</c> is a smoke run. Each count can be set with <c>--name N</c> or the environment variable
+/// <c>BENCH_NAME</c> (arguments win); the engines come from <c>--engines</c> or <c>BRIDGE_BROWSERS</c>, as in the
+/// e2e tests.
 /// </summary>
 internal sealed record BenchmarkOptions
 {
     public IReadOnlyList<string> Engines { get; init; } = ["chromium", "firefox"];
+
+    /// <summary>The page setups, in the order they run: cross-site first, since that is what users have.</summary>
+    public IReadOnlyList<SiteSetup> Sites { get; init; } = SiteSetup.All;
+
+    /// <summary>Whole measurements, one after another; the report shows each cell's median over them.</summary>
+    public int Runs { get; init; } = 3;
 
     /// <summary>Untimed requests before each latency series.</summary>
     public int Warmup { get; init; } = 30;
@@ -20,16 +27,19 @@ internal sealed record BenchmarkOptions
     /// <summary>Sequential 1 KiB POST /api/echo requests per mechanism, in each of the two POST workloads.</summary>
     public int Post { get; init; } = 300;
 
+    /// <summary>Sequential 1 KiB POSTs to a new URL each call, with <see cref="NetworkDelay.Milliseconds"/> on every request.</summary>
+    public int DelayedPost { get; init; } = 100;
+
     /// <summary>Repetitions of the 1 MiB download.</summary>
     public int SmallDownloads { get; init; } = 5;
 
     /// <summary>Repetitions of the 16 MiB download.</summary>
     public int LargeDownloads { get; init; } = 3;
 
-    /// <summary>Requests in the concurrency workload, and how many are in flight at once.</summary>
+    /// <summary>Requests in each concurrency workload, and how many are in flight at once in each.</summary>
     public int Concurrent { get; init; } = 2000;
 
-    public int InFlight { get; init; } = 64;
+    public IReadOnlyList<int> InFlight { get; init; } = [64, 256];
 
     /// <summary>Requests to /api/slow?ms=200 per mechanism for the time to first byte.</summary>
     public int FirstByte { get; init; } = 10;
@@ -42,17 +52,16 @@ internal sealed record BenchmarkOptions
 
     public int MemoryLargeMiB { get; init; } = 256;
 
-    /// <summary>Serve the page from 127.0.0.1 (another site than the service's localhost) instead of another port.</summary>
-    public bool CrossSite { get; init; }
-
-    /// <summary>Where the markdown report goes; default bench/results/latest.md in the repository.</summary>
+    /// <summary>Where the markdown report goes, the JSON and the chart beside it (same name, .json and .png); default bench/results/latest.md.</summary>
     public string? Output { get; init; }
 
     public static BenchmarkOptions Quick { get; } = new()
     {
+        Runs = 1,
         Warmup = 10,
         Latency = 50,
         Post = 50,
+        DelayedPost = 20,
         SmallDownloads = 2,
         LargeDownloads = 1,
         Concurrent = 300,
@@ -63,13 +72,14 @@ internal sealed record BenchmarkOptions
 
     private static readonly Count[] Counts =
     [
+        new("runs", "whole measurements; each cell is the median over them", o => o.Runs, (o, v) => o with { Runs = v }),
         new("warmup", "untimed requests before each latency series", o => o.Warmup, (o, v) => o with { Warmup = v }),
         new("latency", "sequential GET /api/hello per mechanism", o => o.Latency, (o, v) => o with { Latency = v }),
         new("post", "sequential 1 KiB POST /api/echo per mechanism, same URL and new URLs", o => o.Post, (o, v) => o with { Post = v }),
+        new("delayed-post", $"sequential 1 KiB POST to a new URL each, {NetworkDelay.Milliseconds} ms on every request", o => o.DelayedPost, (o, v) => o with { DelayedPost = v }),
         new("small-downloads", "repetitions of the 1 MiB download", o => o.SmallDownloads, (o, v) => o with { SmallDownloads = v }),
         new("large-downloads", "repetitions of the 16 MiB download", o => o.LargeDownloads, (o, v) => o with { LargeDownloads = v }),
         new("concurrent", "requests in the concurrency workload", o => o.Concurrent, (o, v) => o with { Concurrent = v }),
-        new("in-flight", "requests in flight at once in that workload", o => o.InFlight, (o, v) => o with { InFlight = v }),
         new("first-byte", "requests to /api/slow?ms=200 for the time to first byte", o => o.FirstByte, (o, v) => o with { FirstByte = v }),
         new("fresh-pages", "fresh pages for the first-call (handshake) cost", o => o.FreshPages, (o, v) => o with { FreshPages = v }),
         new("memory-small-mib", "smaller body of the memory measurement, MiB", o => o.MemorySmallMiB, (o, v) => o with { MemorySmallMiB = v }),
@@ -81,8 +91,11 @@ internal sealed record BenchmarkOptions
         "dotnet run --project bench/Bridge.Benchmark -c Release -- [options]",
         "  --quick                 a smoke run with small counts",
         "  --engines a,b           chromium, firefox (default: BRIDGE_BROWSERS, else chromium,firefox)",
-        "  --cross-site            page on 127.0.0.1 (another site than the service) instead of another port",
-        "  --out PATH              report file (default bench/results/latest.md)",
+        "  --sites a,b             cross (page on 127.0.0.1, service on localhost), same (both on localhost);",
+        "                          run in that order (default cross,same)",
+        "  --in-flight a,b         requests in flight at once, one concurrency row each (BENCH_IN_FLIGHT; default 64,256)",
+        "  --out PATH              report file; the JSON and the chart go beside it as PATH.json, PATH.png",
+        "                          (default bench/results/latest.md)",
         .. Counts.Select(count => $"  --{count.Name,-21} {count.Help} (BENCH_{EnvironmentName(count.Name)}; default {count.Get(new BenchmarkOptions())})"),
     ]);
 
@@ -94,6 +107,10 @@ internal sealed record BenchmarkOptions
         if (!string.IsNullOrWhiteSpace(engines))
         {
             options = options with { Engines = SplitEngines(engines) };
+        }
+        if (environment("BENCH_IN_FLIGHT") is { Length: > 0 } inFlight)
+        {
+            options = options with { InFlight = ParseCounts("BENCH_IN_FLIGHT", inFlight) };
         }
         foreach (var count in Counts)
         {
@@ -112,8 +129,11 @@ internal sealed record BenchmarkOptions
             {
                 case "--quick":
                     break;
-                case "--cross-site":
-                    options = options with { CrossSite = true };
+                case "--sites":
+                    options = options with { Sites = [.. Split(Value()).Select(SiteSetup.Parse).Distinct()] };
+                    break;
+                case "--in-flight":
+                    options = options with { InFlight = ParseCounts(name, Value()) };
                     break;
                 case "--engines":
                     options = options with { Engines = SplitEngines(Value()) };
@@ -136,13 +156,25 @@ internal sealed record BenchmarkOptions
         {
             throw new ArgumentException($"Unknown engine {unknown}: the benchmark runs chromium and firefox.");
         }
+        if (options.Engines.Count == 0 || options.Sites.Count == 0 || options.Runs < 1)
+        {
+            throw new ArgumentException("The benchmark needs at least one engine, one site setup and one run.");
+        }
+        if (options.InFlight.Any(count => count < 1))
+        {
+            throw new ArgumentException("--in-flight needs counts of at least 1.");
+        }
         return options;
     }
 
     private static string EnvironmentName(string name) => name.ToUpperInvariant().Replace('-', '_');
 
-    private static List<string> SplitEngines(string value) =>
-        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(engine => engine.ToLowerInvariant())];
+    private static string[] Split(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => item.ToLowerInvariant())];
+
+    private static List<string> SplitEngines(string value) => [.. Split(value)];
+
+    private static List<int> ParseCounts(string name, string value) => [.. Split(value).Select(item => ParseCount(name, item)).Distinct()];
 
     private static int ParseCount(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)

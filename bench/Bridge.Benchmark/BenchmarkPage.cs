@@ -4,20 +4,14 @@ using Microsoft.Playwright;
 namespace Bridge.Benchmark;
 
 /// <summary>
-/// The site's blank page in its own browser context, with bridge.js from the service and the page harness
-/// (harness.js), set to measure one mechanism. A context of its own means its own connections and its own relay.
+/// The site's blank page in its own browser context, with the mechanism's client scripts from the service
+/// (<see cref="MechanismScripts"/>) and the page harness (harness.js), set to measure one mechanism. A context of its own means its own connections and its own relay.
 /// </summary>
 internal sealed class BenchmarkPage : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly Lazy<string> Harness = new(() =>
-    {
-        using var stream = typeof(BenchmarkPage).Assembly.GetManifestResourceStream("Bridge.Benchmark.harness.js")
-            ?? throw new InvalidOperationException("The page harness is not embedded in the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    private static readonly Lazy<string> Harness = new(() => System.Text.Encoding.UTF8.GetString(EmbeddedScripts.Read("Bridge.Benchmark.harness.js")));
 
     private readonly IBrowserContext context;
 
@@ -40,7 +34,10 @@ internal sealed class BenchmarkPage : IAsyncDisposable
             var page = await context.NewPageAsync();
             page.PageError += (_, error) => Console.Error.WriteLine($"[{mechanism} page error] {error}");
             await page.GotoAsync(servers.PageOrigin + "/blank.html");
-            await page.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + "/bridge/bridge.js" });
+            foreach (var script in MechanismScripts.For(mechanism))
+            {
+                await page.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + script });
+            }
             await page.AddScriptTagAsync(new() { Content = Harness.Value });
             await page.EvaluateAsync("([mechanism, service]) => benchmark.use(mechanism, service)", new[] { mechanism, servers.ServiceOrigin });
             return new BenchmarkPage(context, page, mechanism);

@@ -1,7 +1,11 @@
+using Bridge.Benchmark.NavigationStart;
+using Bridge.Benchmark.Peers;
 using Bridge.Demo;
 using Bridge.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bridge.Benchmark;
 
@@ -9,7 +13,9 @@ namespace Bridge.Benchmark;
 /// The demo service (relay, API, the API again with CORS headers under /cors) and the demo site (blank page and
 /// proxy) in this process, on ports taken before either is built (<see cref="LoopbackPort"/>), as the e2e fixture
 /// starts them: the relay opens its policy to the page's origin, and the CORS copy of the API allows exactly that
-/// origin.
+/// origin. The service counts CORS preflights, honours <see cref="NetworkDelay"/>'s <c>net</c> query, and serves the
+/// peers' relay pages (<see cref="PeerEndpoints"/>); the site serves the pages of the first call from navigation
+/// start (<see cref="NavigationPages"/>).
 /// </summary>
 internal sealed class BenchmarkServers : IAsyncDisposable
 {
@@ -36,16 +42,18 @@ internal sealed class BenchmarkServers : IAsyncDisposable
     /// <summary>The origin the benchmark pages are loaded from: the site, on localhost (same site) or 127.0.0.1.</summary>
     public string PageOrigin { get; }
 
+    public required SiteSetup Setup { get; init; }
+
     /// <summary>CORS preflight requests the service has received so far.</summary>
     public int Preflights => preflights.Count;
 
-    public static async Task<BenchmarkServers> StartAsync(bool crossSite)
+    public static async Task<BenchmarkServers> StartAsync(SiteSetup setup, PeerScripts peers)
     {
         var servicePort = LoopbackPort.Take();
         var sitePort = LoopbackPort.Take();
         var serviceOrigin = $"http://localhost:{servicePort.Port}";
         var siteUrl = $"http://localhost:{sitePort.Port}";
-        var pageOrigin = crossSite ? $"http://127.0.0.1:{sitePort.Port}" : siteUrl;
+        var pageOrigin = setup.CrossSite ? $"http://127.0.0.1:{sitePort.Port}" : siteUrl;
 
         string[] common =
         [
@@ -56,18 +64,26 @@ internal sealed class BenchmarkServers : IAsyncDisposable
         var preflights = new PreflightCounter();
         var service = DemoService.Build(
             [.. common, .. RelayPolicyArguments(pageOrigin), $"--Demo:Cors:Origins:0={pageOrigin}"],
-            app => app.Use((context, next) =>
+            app =>
             {
-                preflights.Observe(context.Request);
-                return next(context);
-            }),
+                app.Use((context, next) =>
+                {
+                    preflights.Observe(context.Request);
+                    return NetworkDelay.HandleAsync(context, () => next(context));
+                });
+                PeerEndpoints.Map(app, peers, pageOrigin);
+            },
             servicePort.ListenOn);
         // The demo's proxy routes (appsettings.json) point at the demo's service port: here, at this service.
         string[] proxy = [.. DemoProxyRoutes.Select(id => $"--Demo:Proxy:Routes:{id}:Upstream={serviceOrigin}/api/{id}")];
-        var site = DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={siteUrl}"], sitePort.ListenOn);
+        var site = DemoSite.Build([.. common, .. proxy, $"--Demo:SiteUrl={siteUrl}"], builder =>
+        {
+            sitePort.ListenOn(builder);
+            builder.Services.AddSingleton<IStartupFilter>(new NavigationPages(serviceOrigin));
+        });
         await service.StartAsync();
         await site.StartAsync();
-        return new BenchmarkServers(service, site, preflights, [servicePort, sitePort], serviceOrigin, pageOrigin);
+        return new BenchmarkServers(service, site, preflights, [servicePort, sitePort], serviceOrigin, pageOrigin) { Setup = setup };
     }
 
     public async ValueTask DisposeAsync()

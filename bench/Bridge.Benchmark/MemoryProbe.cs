@@ -7,8 +7,9 @@ namespace Bridge.Benchmark;
 /// <summary>
 /// Samples a Chromium page's memory while a workload runs in it, through the DevTools protocol: the V8 heap
 /// (<c>Runtime.getHeapUsage</c>: used JS heap plus ArrayBuffer backing stores, where response chunks live; the JS
-/// heap alone would miss them), and the resident memory of the browser's renderer processes from /proc. The relay
-/// frame is on the page's site, so it shares the page's renderer and heap, and both sides are counted.
+/// heap alone would miss them), and the resident memory of the browser's renderer processes from /proc. Same-site,
+/// the relay frame shares the page's renderer and heap, and both sides are counted everywhere; cross-site, Chromium
+/// runs the frame in a renderer of its own, which only the resident memory counts.
 /// </summary>
 internal sealed class MemoryProbe
 {

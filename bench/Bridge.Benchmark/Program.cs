@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Bridge.Benchmark;
+using Bridge.Benchmark.Peers;
 using Microsoft.Playwright;
 
-// Measures bridge.fetch against the browser's fetch with CORS and against the site's proxy, in the page, in each
-// engine; prints markdown tables and writes them to bench/results/latest.md. Measurement only: nothing is asserted.
+// Measures bridge.fetch against the browser's fetch with CORS, the site's proxy and the peers (xdomain, penpal), in the page, in each
+// engine and site setup, over several runs; writes the report (markdown), the raw numbers (JSON) and the chart (PNG)
+// to bench/results/latest.*. Measurement only: nothing is asserted, and a goal not met does not fail the run.
 BenchmarkOptions options;
 try
 {
@@ -21,35 +23,108 @@ catch (ArgumentException exception)
     return 2;
 }
 
-var loadAtStart = Report.LoadAverage();
+var root = RepositoryRoot();
+var output = Path.GetFullPath(options.Output ?? Path.Combine(root, "bench", "results", "latest.md"));
+var jsonOutput = Path.ChangeExtension(output, ".json");
+var chartOutput = Path.ChangeExtension(output, ".png");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+PeerScripts peers;
+try
+{
+    peers = PeerScripts.Load();
+}
+catch (PeersNotInstalledException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
+var loadAtStart = MachineInfo.LoadAverage();
 if (loadAtStart > Environment.ProcessorCount / 2.0)
 {
     Console.Error.WriteLine($"The machine is busy (load average {loadAtStart}): other processes will disturb the numbers.");
 }
+var started = DateTimeOffset.UtcNow;
 var stopwatch = Stopwatch.StartNew();
-await using var servers = await BenchmarkServers.StartAsync(options.CrossSite);
-using var playwright = await Playwright.CreateAsync();
-var reports = new List<EngineReport>();
-foreach (var engine in options.Engines)
+var servers = new List<BenchmarkServers>();
+try
 {
-    var browser = await BrowserLauncher.LaunchAsync(playwright, engine);
-    try
+    // Each site setup has servers of its own, up for the whole invocation, so every run measures them alike.
+    foreach (var setup in options.Sites)
     {
-        reports.Add(await new EngineBenchmark(browser, engine, servers, options).RunAsync());
+        servers.Add(await BenchmarkServers.StartAsync(setup, peers));
     }
-    finally
+    using var playwright = await Playwright.CreateAsync();
+    var reports = new List<EngineReport>();
+    for (var run = 1; run <= options.Runs; run++)
     {
-        await browser.CloseAsync();
+        foreach (var site in servers)
+        {
+            foreach (var engine in options.Engines)
+            {
+                var browser = await BrowserLauncher.LaunchAsync(playwright, engine);
+                try
+                {
+                    reports.Add(await new EngineBenchmark(browser, engine, site, options, run).RunAsync());
+                }
+                finally
+                {
+                    await browser.CloseAsync();
+                }
+            }
+        }
+    }
+
+    var sizes = await ClientSizes.MeasureAsync(
+    [
+        .. ClientSizes.CoreClient(root),
+        .. peers.ClientScripts.Select(script => new SizedScript(script.Name, $"the {script.Mechanism} peer", script.Content)),
+    ]);
+    var clientSize = sizes.FirstOrDefault(size => size.Source == ClientSizes.CoreClientPath)?.GzipBytes;
+    var results = new BenchmarkResults(options, started, stopwatch.Elapsed, MachineInfo.Read(), (loadAtStart, MachineInfo.LoadAverage()),
+        await MachineInfo.CommitAsync(root), MachineInfo.BenchPackages(root),
+        [.. servers.Select(site => new SiteOrigins(site.Setup, site.ServiceOrigin, site.PageOrigin))],
+        reports, sizes, Goal.Evaluate(Goal.All(options, clientSize), reports));
+
+    // The raw numbers first: whatever fails after, the measurement is kept.
+    await File.WriteAllTextAsync(jsonOutput, ResultsJson.Render(results));
+    var chartFile = await DrawChartAsync(playwright, results);
+    var report = Report.Render(results, Path.GetFileName(jsonOutput), chartFile);
+    Console.WriteLine(report);
+    await File.WriteAllTextAsync(output, report);
+    Console.Error.WriteLine($"Written to {output}, {jsonOutput}{(chartFile is null ? "" : $" and {chartOutput}")}");
+    return 0;
+}
+finally
+{
+    foreach (var site in servers)
+    {
+        await site.DisposeAsync();
     }
 }
 
-var report = Report.Render(options, servers, reports, stopwatch.Elapsed, (loadAtStart, Report.LoadAverage()));
-Console.WriteLine(report);
-var output = options.Output ?? Path.Combine(RepositoryRoot(), "bench", "results", "latest.md");
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, report);
-Console.Error.WriteLine($"Written to {output}");
-return 0;
+// The chart's file name beside the report, or null (and why on stderr) when it could not be drawn: the report and the
+// JSON are written either way.
+async Task<string?> DrawChartAsync(IPlaywright playwright, BenchmarkResults results)
+{
+    var chartJs = RatioChart.ChartJsPath(root);
+    if (!File.Exists(chartJs))
+    {
+        Console.Error.WriteLine($"No chart: {chartJs} is missing (building the benchmark installs it, as does npm ci --prefix bench).");
+        return null;
+    }
+    try
+    {
+        await RatioChart.RenderAsync(playwright, results, chartJs, chartOutput);
+        return Path.GetFileName(chartOutput);
+    }
+    catch (PlaywrightException exception)
+    {
+        Console.Error.WriteLine($"No chart: drawing it failed: {exception.Message}");
+        return null;
+    }
+}
 
 // The directory holding Bridge.sln, above the working directory or the build output; else the working directory.
 static string RepositoryRoot()

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Bridge.Benchmark;
 
 /// <summary>Which way a metric improves; <see cref="None"/> for descriptive rows, which get no ratio.</summary>
@@ -14,16 +11,23 @@ internal enum Better
 /// <summary>One row's label, direction and number format.</summary>
 internal sealed record Metric(string Name, Better Better, int Decimals = 2);
 
+/// <summary>One row of one run: a value, or a text such as "n/a (no route)", per column.</summary>
+internal sealed record ResultRow(Metric Metric, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Notes);
+
 /// <summary>
-/// Metrics by mechanism, rendered as a markdown table. With a baseline column, every other cell also shows its ratio
-/// to the baseline's value from the same run (value ÷ baseline), so "1.80x" on a millisecond row means 1.8 times
-/// as long, and on a throughput row 1.8 times as much.
+/// Metrics by mechanism from one run of one engine. With a baseline column, each other cell has a ratio to the
+/// baseline's value from the same run (value ÷ baseline), so "1.80x" on a millisecond row means 1.8 times as long,
+/// and on a throughput row 1.8 times as much. <see cref="MedianTable"/> puts the runs together.
 /// </summary>
 internal sealed class ResultTable(IReadOnlyList<string> columns, string? baseline)
 {
     private readonly List<(Metric Metric, Dictionary<string, string> Notes, Dictionary<string, double> Values)> rows = [];
 
     public IReadOnlyList<string> Columns { get; } = columns;
+
+    public string? Baseline { get; } = baseline;
+
+    public IEnumerable<ResultRow> Rows => rows.Select(row => new ResultRow(row.Metric, row.Values, row.Notes));
 
     public void Set(Metric metric, string column, double value) => Row(metric).Values[column] = value;
 
@@ -35,43 +39,11 @@ internal sealed class ResultTable(IReadOnlyList<string> columns, string? baselin
             ? value
             : null;
 
-    public string Render()
-    {
-        var text = new StringBuilder();
-        text.Append("| Metric | ").AppendJoin(" | ", Columns).AppendLine(" |");
-        text.Append("|---|").AppendJoin("", Columns.Select(_ => "---:|")).AppendLine();
-        foreach (var (metric, notes, values) in rows)
-        {
-            var direction = metric.Better switch
-            {
-                Better.Lower => " (lower is better)",
-                Better.Higher => " (higher is better)",
-                _ => "",
-            };
-            text.Append("| ").Append(metric.Name).Append(direction);
-            foreach (var column in Columns)
-            {
-                text.Append(" | ").Append(Cell(metric, column, notes, values));
-            }
-            text.AppendLine(" |");
-        }
-        return text.ToString();
-    }
-
-    private string Cell(Metric metric, string column, Dictionary<string, string> notes, Dictionary<string, double> values)
-    {
-        if (!values.TryGetValue(column, out var value))
-        {
-            return notes.GetValueOrDefault(column, "n/a");
-        }
-        var cell = value.ToString("N" + metric.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        if (metric.Better != Better.None && baseline is not null && column != baseline
-            && values.TryGetValue(baseline, out var reference) && reference > 0)
-        {
-            cell += string.Create(CultureInfo.InvariantCulture, $" ({value / reference:0.00}x)");
-        }
-        return cell;
-    }
+    /// <summary>The value of <paramref name="column"/> divided by that of <paramref name="reference"/>, where both have one and the reference is above 0.</summary>
+    public double? Ratio(string metricName, string column, string reference) =>
+        (Get(metricName, column), Get(metricName, reference)) is ({ } value, { } referenceValue) && referenceValue > 0
+            ? value / referenceValue
+            : null;
 
     private (Metric Metric, Dictionary<string, string> Notes, Dictionary<string, double> Values) Row(Metric metric)
     {

@@ -30,12 +30,62 @@
       case "proxy":
         route = proxyRoute;
         return;
+      case "xdomain":
+        // The service's proxy page (Peers/PeerEndpoints.cs): xdomain frames it at the first call to the service.
+        xdomain.slaves({ [serviceOrigin]: "/peers/xdomain/proxy.html" });
+        route = (path) => serviceOrigin + path;
+        return;
+      case "penpal":
+        route = (path) => serviceOrigin + path;
+        return;
       default:
         throw new Error(`unknown mechanism ${name}`);
     }
   }
 
-  const fetchFor = () => (mechanism === "bridge" || mechanism === "bridge-chunked" ? bridge.fetch : fetch);
+  // Statuses whose Response may not have a body, even an empty one.
+  const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+  /**
+   * fetch over XMLHttpRequest, which xdomain patches (it does not patch fetch): the whole body as one ArrayBuffer,
+   * then a Response around it, so the workloads read every mechanism alike.
+   */
+  function xhrFetch(url, init = {}) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(init.method ?? "GET", url);
+      xhr.responseType = "arraybuffer";
+      for (const [name, value] of Object.entries(init.headers ?? {})) xhr.setRequestHeader(name, value);
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+          const colon = line.indexOf(":");
+          if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+        }
+        const body = nullBodyStatuses.has(xhr.status) ? null : xhr.response;
+        resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+      };
+      xhr.onerror = () => reject(new TypeError(`XMLHttpRequest to ${url} failed`));
+      xhr.send(init.body ?? null);
+    });
+  }
+
+  function fetchFor() {
+    switch (mechanism) {
+      case "bridge":
+      case "bridge-chunked":
+        return bridge.fetch;
+      case "xdomain":
+        return xhrFetch;
+      case "penpal":
+        return penpalRelay.fetch;
+      default:
+        return fetch;
+    }
+  }
+
+  /** The peers answer with the whole body at once: they have no first chunk to time, no chunks to read. */
+  const streams = () => mechanism !== "xdomain" && mechanism !== "penpal";
 
   const supports = (path) => route(path) !== null;
 
@@ -91,15 +141,33 @@
     return samples;
   }
 
-  /** Whole bodies read with a reader: milliseconds, chunk count and largest chunk per repetition. */
+  /** Byte i of /api/bytes is i % 251: a mechanism that delivers the whole body at once gets its bytes checked. */
+  function checkBytes(body, path) {
+    const bytes = new Uint8Array(body);
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== i % 251) throw new Error(`${mechanism} ${path}: byte ${i} is ${bytes[i]}, expected ${i % 251}`);
+    }
+  }
+
+  /**
+   * Whole bodies: milliseconds, chunk count and largest chunk per repetition. Read with a reader where the
+   * mechanism streams; where it delivers the whole body at once, as its one ArrayBuffer, checked after the timing.
+   */
   async function download({ path, bytes, reps }) {
     const runs = [];
     for (let i = 0; i < reps; i++) {
       const start = performance.now();
       const response = await request(path);
-      const read = await drain(response.body);
+      let read;
+      if (streams()) {
+        read = await drain(response.body);
+      } else {
+        const body = await response.arrayBuffer();
+        read = { bytes: body.byteLength, chunks: 1, largest: body.byteLength, body };
+      }
       const ms = performance.now() - start;
       if (read.bytes !== bytes) throw new Error(`${mechanism} ${path}: read ${read.bytes} bytes, expected ${bytes}`);
+      if (read.body !== undefined) checkBytes(read.body, path);
       runs.push({ ms, chunks: read.chunks, largest: read.largest });
     }
     return runs;
@@ -142,18 +210,61 @@
     return samples;
   }
 
+  /** Opens the mechanism's relay before any call, where it can be: bridge.preconnect, or penpal's connection. */
+  function open(path) {
+    switch (mechanism) {
+      case "bridge":
+      case "bridge-chunked":
+        return bridge.preconnect(route(path));
+      case "penpal":
+        return penpalRelay.connected;
+      default:
+        throw new Error(`${mechanism} has nothing to open before its first call`);
+    }
+  }
+
   /**
-   * The first two calls on a fresh page: the first pays for connections and, for bridge.fetch, the relay's handshake,
-   * unless the page opened the relay beforehand with bridge.preconnect (not timed: the page would do it while loading).
+   * The first two calls on a fresh page: the first pays for connections and, for a relay, its frame and handshake,
+   * unless the page opened the relay beforehand (not timed: the page would do it while loading).
    */
   async function firstCalls({ path, preconnect }) {
-    if (preconnect) await bridge.preconnect(route(path));
+    if (preconnect) await open(path);
     const start = performance.now();
     await (await request(path)).arrayBuffer();
     const first = performance.now() - start;
     const secondStart = performance.now();
     await (await request(path)).arrayBuffer();
     return { first, second: performance.now() - secondStart };
+  }
+
+  /**
+   * The call a page makes at its load event (NavigationStart/first-call.js): performance.now() when the body has
+   * been read, which counts from navigation start.
+   */
+  async function callAtLoad(path) {
+    const body = await (await request(path)).text();
+    const end = performance.now();
+    checkHello(body, path);
+    return end;
+  }
+
+  function checkHello(body, path) {
+    if (!JSON.parse(body).message?.startsWith("Hello")) throw new Error(`${mechanism} ${path}: unexpected body ${body}`);
+  }
+
+  /** Checks that the mechanism delivers what the service sent: a small GET's body, and an echoed POST's body and type. */
+  async function check() {
+    checkHello(await (await request("/api/hello")).text(), "/api/hello");
+    const body = jsonBody(1024);
+    const response = await request("/api/echo", { method: "POST", headers: { "content-type": "application/json" }, body });
+    const echo = await response.json();
+    if (echo.method !== "POST" || atob(echo.body) !== body || echo.headers["content-type"]?.[0] !== "application/json") {
+      throw new Error(`${mechanism} /api/echo: the service received ${echo.method} ${echo.headers["content-type"]} with ${echo.body.length} base64 characters`);
+    }
+    if (response.headers.get("content-type")?.startsWith("application/json") !== true) {
+      throw new Error(`${mechanism} /api/echo: the response's content-type is ${response.headers.get("content-type")}`);
+    }
+    return true;
   }
 
   /**
@@ -190,5 +301,5 @@
     return { userAgent: navigator.userAgent, transferableStreams };
   }
 
-  window.benchmark = { use, supports, latency, download, concurrency, firstByte, firstCalls, chunkShapes, environment };
+  window.benchmark = { use, supports, check, latency, download, concurrency, firstByte, firstCalls, callAtLoad, chunkShapes, environment };
 })();
