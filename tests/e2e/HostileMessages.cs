@@ -175,8 +175,8 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         // service) post forged "ready" (with their own port), "refused", "response", "failure" and "closing"
         // messages to the page's window: while the handshake is under way (held open by delaying the relay page),
         // and while the call is pending (held by the service). The real call still gets the real answer, and no
-        // forged port ever receives a request.
-        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.SameSiteOrigin, servers.ServiceOrigin);
+        // forged port ever receives a request. Nothing is opened ahead, so the call's handshake is the one held.
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.SameSiteOrigin, servers.ServiceOrigin, preconnect: "none");
         var hostile = await FrameAsync(page, servers.HostileSameSiteOrigin + "/blank.html");
         var service = await FrameAsync(page, servers.ServicePage);
         IFrame[] forgers = [hostile, service];

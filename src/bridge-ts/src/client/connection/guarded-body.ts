@@ -28,13 +28,10 @@ export function guard(
   reading: (active: boolean) => void,
 ): ResponseBody {
   const reader = source.getReader();
-  let failure: { readonly error: unknown } | null = null;
-  const failureListeners = new Set<(error: unknown) => void>();
+  const failed = failures();
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown): void => {
-    failure = { error };
     controller.error(error);
-    for (const listener of failureListeners) listener(error);
-    failureListeners.clear();
+    failed.fail(error);
     warnOfNetworkFailure(error);
   };
   let finished = false;
@@ -87,30 +84,60 @@ export function guard(
     },
     { highWaterMark: 0 },
   );
-  return {
-    stream,
-    get failure() {
-      return failure;
-    },
-    whenFailed(listener) {
-      if (failure !== null) {
-        listener(failure.error);
-        return () => undefined;
-      }
-      failureListeners.add(listener);
-      return () => failureListeners.delete(listener);
-    },
-  };
+  return Object.assign(failed.body, { stream });
 }
 
-/** A body that came whole in the response message: only the caller's signal can still error it. */
+/**
+ * A body that came whole in the response message: one stream that gives it to the first read, errored by the caller's
+ * signal until then (as fetch's body is, however much of it has arrived), and nothing else to watch.
+ */
 export function whole(buffer: ArrayBuffer, signal: AbortSignal): ResponseBody {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (buffer.byteLength > 0) controller.enqueue(new Uint8Array(buffer));
-      controller.close();
+  const failed = failures();
+  let given = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const abort = (): void => {
+          if (given) return;
+          controller.error(signal.reason);
+          failed.fail(signal.reason);
+        };
+        if (signal.aborted) abort();
+        else signal.addEventListener("abort", abort, { once: true });
+      },
+      pull(controller) {
+        given = true;
+        if (buffer.byteLength > 0) controller.enqueue(new Uint8Array(buffer));
+        controller.close();
+      },
     },
-  });
-  const nothing = (): void => undefined;
-  return guard(source, signal, (error) => Promise.resolve(error), nothing, nothing);
+    { highWaterMark: 0 },
+  );
+  return Object.assign(failed.body, { stream });
+}
+
+/** What errored a body, and who waits to hear it: one record per body, whichever way it came. */
+function failures(): { readonly body: Omit<ResponseBody, "stream">; fail(error: unknown): void } {
+  let failure: { readonly error: unknown } | null = null;
+  const listeners = new Set<(error: unknown) => void>();
+  return {
+    body: {
+      get failure() {
+        return failure;
+      },
+      whenFailed(listener) {
+        if (failure !== null) {
+          listener(failure.error);
+          return () => undefined;
+        }
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    fail(error) {
+      failure = { error };
+      for (const listener of listeners) listener(error);
+      listeners.clear();
+    },
+  };
 }
