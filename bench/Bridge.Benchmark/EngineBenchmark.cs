@@ -10,8 +10,8 @@ namespace Bridge.Benchmark;
 /// of them alike), each mechanism in a page of its own:
 /// <list type="bullet">
 /// <item><c>cors</c>: the browser's fetch to the service's /cors copy of the API (the baseline);</item>
-/// <item><c>bridge</c>: bridge.fetch, bodies as transferred streams;</item>
-/// <item><c>bridge-chunked</c>: bridge.fetch with <c>transferStreams: false</c>, bodies as chunk messages;</item>
+/// <item><c>bridge</c>: bridge.fetch as it comes: small bodies inline, others as chunk messages;</item>
+/// <item><c>bridge-streams</c>: bridge.fetch with <c>transferStreams: true</c>, bodies too large to come inline as transferred streams;</item>
 /// <item><c>proxy</c>: the browser's fetch to the site's own ID-addressed proxy;</item>
 /// <item><c>xdomain</c>: xdomain 0.8.2, the classic iframe relay, through the XMLHttpRequest it patches;</item>
 /// <item><c>penpal</c>: a relay built on penpal 7 (Peers/), whole bodies as transferred ArrayBuffers.</item>
@@ -20,7 +20,7 @@ namespace Bridge.Benchmark;
 /// </summary>
 internal sealed class EngineBenchmark(IBrowser browser, string engine, BenchmarkServers servers, BenchmarkOptions options, int run)
 {
-    public static readonly IReadOnlyList<string> Mechanisms = ["cors", "bridge", "bridge-chunked", "proxy", "xdomain", "penpal"];
+    public static readonly IReadOnlyList<string> Mechanisms = ["cors", "bridge", "bridge-streams", "proxy", "xdomain", "penpal"];
 
     private static bool IsBridge(string mechanism) => mechanism.StartsWith("bridge", StringComparison.Ordinal);
 
@@ -30,7 +30,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
     private const string NoStreaming = "n/a (no streaming)";
 
     /// <summary>The mechanisms in the memory table: those that stream a body, and the peers, whose cells say they do not.</summary>
-    private static readonly IReadOnlyList<string> MemoryMechanisms = ["cors", "bridge", "bridge-chunked", .. Peers];
+    private static readonly IReadOnlyList<string> MemoryMechanisms = ["cors", "bridge", "bridge-streams", .. Peers];
 
     private const string Hello = "/api/hello";
     private const string Echo = "/api/echo";
@@ -303,7 +303,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         var shapes = await corsPage.RunAsync<ChunkShapes>("chunkShapes", new { url = $"{servers.ServiceOrigin}/cors/api/bytes?n={bytes}" });
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"The browser's fetch delivered 16 MiB in {shapes.Chunks} chunks of {shapes.MeanBytes / KiB:0.0} KiB on average; "
-            + $"{shapes.Views} of them were views into a larger buffer (the chunked relay copies those before transferring them)."));
+            + $"{shapes.Views} of them were views into a larger buffer (the relay copies those before sending them as chunk messages)."));
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal static class MechanismScripts
 {
     public static IReadOnlyList<string> For(string mechanism) => mechanism switch
     {
-        "bridge" or "bridge-chunked" => ["/bridge/bridge.js"],
+        "bridge" or "bridge-streams" => ["/bridge/bridge.js"],
         // xdomain must come before any script that could keep a reference to XMLHttpRequest, which it replaces.
         "xdomain" => [PeerEndpoints.XdomainScript],
         "penpal" => [PeerEndpoints.PenpalScript, PeerEndpoints.PenpalPageScript],

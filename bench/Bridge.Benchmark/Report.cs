@@ -101,7 +101,7 @@ internal static class Report
         foreach (var engine in engines)
         {
             text.AppendLine().AppendLine(Invariant, $"### {engine.Engine} {engine.Version}, {site.Setup.Name}-site").AppendLine();
-            text.AppendLine(Invariant, $"bridge.fetch bodies: {(engine.Environment.TransferableStreams ? "transferred streams (bridge), chunk messages (bridge-chunked)" : "chunk messages in both bridge columns: this browser cannot transfer streams")}. "
+            text.AppendLine(Invariant, $"bridge.fetch bodies: {(engine.Environment.TransferableStreams ? "small ones inline in both bridge columns, others as chunk messages (bridge) or transferred streams (bridge-streams)" : "small ones inline, others as chunk messages in both bridge columns: this browser cannot transfer streams")}. "
                 + $"Runs took {string.Join(", ", engine.Runs.Select(run => run.Elapsed.TotalSeconds.ToString("0", Invariant) + " s"))}.").AppendLine();
             text.Append(engine.Workloads.Render());
             RenderNotes(text, engine.Runs);

@@ -4,7 +4,7 @@
 // equally far from it. The host screenshots #charts.
 "use strict";
 (() => {
-  const colours = { "bridge": "#1f6feb", "bridge-chunked": "#79c0ff", "proxy": "#8b949e", "xdomain": "#d29922", "penpal": "#a371f7" };
+  const colours = { "bridge": "#1f6feb", "bridge-streams": "#79c0ff", "proxy": "#8b949e", "xdomain": "#d29922", "penpal": "#a371f7" };
   const fallback = ["#3fb950", "#f85149", "#db61a2"];
   const width = 880;
   const height = 400;

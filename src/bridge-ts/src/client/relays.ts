@@ -16,7 +16,11 @@ export interface BridgeOptions {
   readonly answerTimeout?: number;
   /** Milliseconds a relay with calls in flight may leave liveness checks unanswered before it counts as lost. Default 5000. */
   readonly livenessTimeout?: number;
-  /** Response bodies as transferred streams (default true); false sends them as chunk messages instead. */
+  /**
+   * Response bodies too large to come inline as transferred streams (true), or as chunk messages, a few asked for
+   * ahead of the reads (false, the default: as fast or faster in Chromium and Firefox, and with a third of the memory
+   * in Chromium across sites, where a transferred stream crosses processes a chunk at a time).
+   */
   readonly transferStreams?: boolean;
 }
 
@@ -25,7 +29,7 @@ const DEFAULT_RELAY_PATH = "/bridge/relay.html";
 const relayUrls = new Map<string, URL>();
 const connections = new Map<string, RelayConnection>();
 let relayPath = DEFAULT_RELAY_PATH;
-let settings: RelaySettings = { handshakeTimeout: 10_000, answerTimeout: 3_000, livenessTimeout: 5_000, transferStreams: true };
+let settings: RelaySettings = { handshakeTimeout: 10_000, answerTimeout: 3_000, livenessTimeout: 5_000, transferStreams: false };
 
 export function configure(options: BridgeOptions): void {
   // Everything is checked before anything changes: a bad option leaves the configuration as it was.
