@@ -70,7 +70,7 @@ elif [ "$node_status" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
 fi
 [ "$node_status" -eq 0 ] || [ "$status" -ne 0 ] || status=$node_status
 
-# The benchmark as a smoke test, as `dotnet test` built it: a short run in Chromium, cross-site, with counts below even
+# The benchmark as a smoke test (dotnet run builds it: `dotnet test` builds only the test projects): a short run in Chromium, cross-site, with counts below even
 # --quick's (every workload runs, a few times), that must finish and write its report, raw numbers and chart. Its numbers are not judged (timing goals are never test assertions), and
 # it writes to a temporary folder, not bench/results.
 echo
@@ -83,7 +83,7 @@ if [ -z "$bench_engine" ]; then
   # The benchmark draws its chart in Chromium, which this run was told not to use.
   bench_skipped=1
   echo "Skipped: BRIDGE_BROWSERS=$engines leaves out chromium."
-elif timeout 300 dotnet run --project bench/Bridge.Benchmark --no-build -- \
+elif timeout 300 dotnet run --project bench/Bridge.Benchmark -- \
      --quick --engines chromium --runs 1 --sites cross --latency 20 --post 20 --delayed-post 5 --concurrent 128 \
      --fresh-pages 1 --memory-large-mib 0 --out "$bench_out/latest.md" >"$bench_out/log" 2>&1 \
    && [ -s "$bench_out/latest.md" ] && [ -s "$bench_out/latest.json" ] && [ -s "$bench_out/latest.png" ]; then
