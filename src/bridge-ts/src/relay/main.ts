@@ -81,6 +81,12 @@ function start(): void {
       );
       return;
     }
+    // A popup serves one connection. Its opener greets it until it hears ready, so more hellos may come before the
+    // first ready arrives: answering them would close the session the opener is taking.
+    if (!framed && closeSession !== null) {
+      stats.ignoredMessages++;
+      return;
+    }
     closeSession?.();
     const channel = new MessageChannel();
     closeSession = serve({

@@ -276,6 +276,19 @@ describe("relay page: in a popup", () => {
     assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
   });
 
+  it("keeps its first session when its opener greets it again before hearing ready: the later hellos are ignored", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    sayHello(relay);
+    const client = await ready(relay);
+    const counted = counters();
+    sayHello(relay);
+
+    assert.deepEqual(relay.page.takePosts(), [], "no second ready");
+    assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
+    client.ping("still the first session");
+    assert.equal(await client.pong(), "still the first session");
+  });
+
   it("ignores a hello from a window other than its opener, even on the served origin", WAITS, async (t) => {
     const relay = await openRelayFrame(t, { popup: {} });
     const stranger = new FakeWindow(`${PAGE_ORIGIN}/other-tab`);
