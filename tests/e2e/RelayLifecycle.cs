@@ -329,7 +329,8 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
 
     /// <summary>
     /// The liveness check (a timer and a ping a second) runs while something waits on the relay: a pending call, or a
-    /// read of a body. A body the page holds but does not read costs nothing. The page's timers are counted.
+    /// read of a body. A body the page holds but does not read costs nothing once the timer's next tick has found it
+    /// idle. The page's timers are counted.
     /// </summary>
     [Theory]
     [InlineData(true)]

@@ -4,7 +4,7 @@ import type { CredentialsMode } from "../protocol/messages.js";
 import { warnOfNetworkFailure } from "./errors.js";
 import type { RelayConnection } from "./connection/relay-connection.js";
 import { connectionFor, isPositiveNumber, option } from "./relays.js";
-import { toResponse } from "./response.js";
+import { cancel, toResponse } from "./response.js";
 
 export interface BridgeRequestInit extends RequestInit {
   /** Bridge only: reject with a "TimeoutError" DOMException after this many milliseconds, like AbortSignal.timeout. */
@@ -27,18 +27,24 @@ export function fetchThrough(
   init?: BridgeRequestInit,
 ): Promise<Response> {
   let request: Request;
-  let signal: AbortSignal;
+  let signal: AbortSignal | null;
   try {
     // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
     // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
     request = new Request(input, init);
-    signal = withTimeout(request.signal, init?.timeout);
-    signal.throwIfAborted();
+    signal = callerSignal(request, input, init);
+    signal?.throwIfAborted();
   } catch (error) {
     return Promise.reject(error);
   }
   const target = request;
   const callSignal = signal;
+  if (callSignal === null) {
+    return relayedFetch(through, target, null, init).catch((error: unknown) => {
+      warnOfNetworkFailure(error);
+      throw error;
+    });
+  }
   return new Promise<Response>((resolve, reject) => {
     const abort = (): void => reject(callSignal.reason);
     callSignal.addEventListener("abort", abort, { once: true });
@@ -59,11 +65,11 @@ export function fetchThrough(
 async function relayedFetch(
   through: (origin: string) => RelayConnection,
   request: Request,
-  signal: AbortSignal,
+  signal: AbortSignal | null,
   init: RequestInit | undefined,
 ): Promise<Response> {
   const url = new URL(request.url);
-  if (url.origin === location.origin) return fetch(request, { signal });
+  if (url.origin === location.origin) return fetch(request, signal === null ? undefined : { signal });
   refuseUnsupported(request, url);
 
   const connection = through(url.origin);
@@ -71,7 +77,7 @@ async function relayedFetch(
   // bodiless DELETE, say), and an empty one stays empty. A body read from a stream may take long, or never end: the
   // signal ends the wait.
   const body = hasBody(request, init) ? await untilAborted(request.arrayBuffer(), signal, () => undefined) : null;
-  const id = newCallId();
+  const id = String(++lastCallId);
   const call = connection.send(
     {
       method: request.method,
@@ -96,7 +102,7 @@ async function relayedFetch(
   } catch (error) {
     // The answer passed validation but is no Response this engine can build (a header value fetch would never give,
     // say): the relay is broken.
-    responseBody?.stream.cancel().catch(() => undefined);
+    cancel(responseBody);
     throw connection.protocolError("a response this browser cannot construct", error);
   }
 }
@@ -138,12 +144,20 @@ function relayCredentials(mode: RequestCredentials): CredentialsMode {
   return mode === "include" ? "include" : "omit";
 }
 
-function withTimeout(signal: AbortSignal, timeout: number | undefined): AbortSignal {
-  const ms = option("timeout", timeout, (value) => value === 0 || isPositiveNumber(value), "a non-negative number of milliseconds");
-  return ms === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(ms)]);
+/**
+ * The signal that can end the call: the request's, with the timeout's. Null when nothing can ever abort it (no
+ * signal and no timeout given), so the call needs no listener, and a small body no guard.
+ */
+function callerSignal(request: Request, input: RequestInfo | URL, init: BridgeRequestInit | undefined): AbortSignal | null {
+  const ms = option("timeout", init?.timeout, (value) => value === 0 || isPositiveNumber(value), "a non-negative number of milliseconds");
+  const signal = init?.signal == null && !(input instanceof Request) ? null : request.signal;
+  if (ms === undefined) return signal;
+  const timeout = AbortSignal.timeout(ms);
+  return signal === null ? timeout : AbortSignal.any([signal, timeout]);
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null, onAbort: () => void): Promise<T> {
+  if (signal === null) return promise;
   return new Promise<T>((resolve, reject) => {
     const abort = (): void => {
       onAbort();
@@ -155,7 +169,5 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () =
   });
 }
 
-function newCallId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
+/** Call ids need only be unique on their connection's private port. */
+let lastCallId = 0;

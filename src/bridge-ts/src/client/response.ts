@@ -19,14 +19,15 @@ interface FetchedMembers {
 }
 
 /**
- * `body` is the relay's body, null when the relay's own fetch gave none. The engine decides: the Fetch standard
+ * `body` is the relay's body, null when the relay's own fetch gave none, bytes when it came whole and nothing can
+ * error it. The engine decides: the Fetch standard
  * gives a HEAD and a null body status no body, while Chromium and Firefox give a 204 or 304 an empty stream, and
  * Chromium gives a HEAD one too. The caller gets what the same fetch on the service's page would have given.
  */
-export function toResponse(message: ResponseMessage, method: string, body: ResponseBody | null): Response {
+export function toResponse(message: ResponseMessage, method: string, body: ResponseBody | ArrayBuffer | null): Response {
   if (message.status === 0) {
     // redirect: "manual" yields an opaque-redirect filtered response: no status, headers or body.
-    body?.stream.cancel().catch(() => undefined);
+    cancel(body);
     return withFetchedMembers(Response.error(), { url: message.url, redirected: false, type: "opaqueredirect" });
   }
   const init: ResponseInit = {
@@ -39,10 +40,16 @@ export function toResponse(message: ResponseMessage, method: string, body: Respo
   if (NULL_BODY_STATUSES.has(message.status) || method === "HEAD") {
     // Nothing comes from the relay for these; a constructed Response refuses a body for them, so an empty one
     // stands in, shadowing the members that show it.
-    body.stream.cancel().catch(() => undefined);
+    cancel(body);
     return withEmptyBody(withFetchedMembers(new Response(null, init), members));
   }
+  if (body instanceof ArrayBuffer) return withFetchedMembers(new Response(body, init), members);
   return withBodyFailure(withFetchedMembers(new Response(body.stream, init), members), body);
+}
+
+/** Cancels a body that will not be read (bytes need nothing). */
+export function cancel(body: ResponseBody | ArrayBuffer | null): void {
+  if (body !== null && !(body instanceof ArrayBuffer)) body.stream.cancel().catch(() => undefined);
 }
 
 // A constructed Response reports url "", redirected false and type "default"; the fetched one reports what the

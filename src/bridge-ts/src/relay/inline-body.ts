@@ -29,13 +29,21 @@ export async function peek(body: ReadableStream<Uint8Array>, declaredLength: num
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const moment = declaredLength === null ? afterMoment(INLINE_WAIT_MS) : null;
+  // A body of unknown length gets a moment to end, timed from the first read that does not answer at once.
+  let moment: Moment | null = null;
   try {
     for (;;) {
       const read = reader.read();
       let result: ReadableStreamReadResult<Uint8Array> | undefined;
       try {
-        result = await (moment === null ? read : Promise.race([read, moment.passed]));
+        if (declaredLength !== null) result = await read;
+        else {
+          result = await Promise.race([read, moment?.passed ?? NOT_YET]);
+          if (result === undefined && moment === null) {
+            moment = afterMoment(INLINE_WAIT_MS);
+            result = await Promise.race([read, moment.passed]);
+          }
+        }
       } catch {
         return { rest: resumed(chunks, reader, read) };
       }
@@ -49,6 +57,9 @@ export async function peek(body: ReadableStream<Uint8Array>, declaredLength: num
     moment?.stop();
   }
 }
+
+/** Loses a race to any read that has already been answered. */
+const NOT_YET: Promise<undefined> = Promise.resolve(undefined);
 
 /** The chunks already read, then the read under way (if any), then the rest of the reader. */
 function resumed(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, pending: Read | null): ReadableStream<Uint8Array> {
@@ -86,7 +97,12 @@ function joined(chunks: readonly Uint8Array[], total: number): ArrayBuffer {
  * Resolves (with undefined) once `ms` have passed, by a timer: waiting by message hops instead starves the network's
  * own tasks in Firefox. In a hidden page, where a timer may fire a second late, at once.
  */
-function afterMoment(ms: number): { readonly passed: Promise<undefined>; stop(): void } {
+interface Moment {
+  readonly passed: Promise<undefined>;
+  stop(): void;
+}
+
+function afterMoment(ms: number): Moment {
   if (globalThis.document?.visibilityState === "hidden") return { passed: Promise.resolve(undefined), stop: () => undefined };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const passed = new Promise<undefined>((resolve) => {

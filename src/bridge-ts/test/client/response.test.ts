@@ -8,7 +8,7 @@ import type { ResponseMessage } from "../../src/protocol/messages.js";
 import { toResponse } from "../../src/client/response.js";
 
 /** The body toResponse takes, as the relay connection gives it. */
-type ResponseBody = NonNullable<Parameters<typeof toResponse>[2]>;
+type ResponseBody = Exclude<Parameters<typeof toResponse>[2], ArrayBuffer | null>;
 
 const answer = (status: number, extra: Partial<ResponseMessage> = {}): ResponseMessage => ({
   ns: "bridge",
@@ -92,6 +92,23 @@ describe("toResponse", () => {
     assert.equal(response.type, "basic");
     assert.equal(response.headers.get("content-type"), "text/plain");
     assert.equal(await response.text(), "hello");
+  });
+
+  it("gives a whole body that nothing can error as a plain body, with what the relay's fetch saw", async () => {
+    const response = toResponse(answer(200), "GET", new TextEncoder().encode("whole").buffer as ArrayBuffer);
+
+    assert.equal(response.url, "https://service.example/api/x");
+    assert.equal(response.type, "basic");
+    assert.throws(() => response.headers.set("x-a", "1"), TypeError);
+    assert.equal(await response.clone().text(), "whole");
+    assert.equal(await response.text(), "whole");
+    await assert.rejects(response.text(), TypeError, "a used body stays used");
+  });
+
+  it("gives no body for a HEAD whose whole body came as bytes, as for a stream", async () => {
+    const response = toResponse(answer(200), "HEAD", new ArrayBuffer(0));
+
+    assert.equal(await response.text(), "");
   });
 
   it("gives immutable headers, to the response and to its clone", () => {

@@ -13,8 +13,10 @@ export interface LivenessChecks {
 export interface Liveness {
   /** Something came from the relay: it is alive. */
   heard(): void;
-  /** Checks run while `busy`, and stop when it is not. */
+  /** Checks run while `busy`, and stop by the next check when it is not. */
   watch(busy: boolean): void;
+  /** Stops the checks at once, for good. */
+  stop(): void;
 }
 
 /**
@@ -24,11 +26,18 @@ export interface Liveness {
  */
 export function liveness(timeout: number, checks: LivenessChecks): Liveness {
   let interval: ReturnType<typeof setInterval> | null = null;
+  let busy = false;
   /** Checks in a row that nothing from the relay has followed. */
   let unanswered = 0;
   let lastCheck = 0;
   let pings = 0;
+  const stop = (): void => {
+    if (interval !== null) clearInterval(interval);
+    interval = null;
+  };
   const check = (): void => {
+    // The timer outlives a busy spell by up to one interval, so calls one after another share it.
+    if (!busy) return stop();
     if (!checks.alive()) return;
     const now = performance.now();
     if (now - lastCheck < INTERVAL_MS / 2) return;
@@ -44,15 +53,17 @@ export function liveness(timeout: number, checks: LivenessChecks): Liveness {
     heard() {
       unanswered = 0;
     },
-    watch(busy) {
-      if (busy && interval === null) {
+    watch(nowBusy) {
+      if (nowBusy && !busy && interval === null) {
         unanswered = 0;
         lastCheck = performance.now();
         interval = setInterval(check, INTERVAL_MS);
-      } else if (!busy && interval !== null) {
-        clearInterval(interval);
-        interval = null;
       }
+      busy = nowBusy;
+    },
+    stop() {
+      busy = false;
+      stop();
     },
   };
 }

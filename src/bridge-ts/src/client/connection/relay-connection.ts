@@ -101,9 +101,9 @@ export class RelayConnection {
    * Sends one request once the relay is ready; resolves with the relay's response message, rejects with a
    * BridgeError. A call whose signal aborts while it waits for the handshake is never sent.
    */
-  async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal): Promise<ResponseMessage> {
+  async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal | null): Promise<ResponseMessage> {
     const port = await this.#open();
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#watchLiveness();
@@ -122,10 +122,13 @@ export class RelayConnection {
    * The body of a response, as the caller reads it: bytes come whole in the message (a small body, which needs the
    * relay no more), from the transferred stream or from chunk messages;
    * the caller's signal or the relay's death errors it; cancelling it cancels the relay's fetch. The relay is
-   * watched while a read waits on it, not while a body lies unread.
+   * watched while a read waits on it, not while a body lies unread. A whole body that no signal can abort is given
+   * as it came, for a plain Response.
    */
-  body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null {
-    if (message.body instanceof ArrayBuffer) return whole(message.body, signal);
+  body(message: ResponseMessage, signal: AbortSignal): ResponseBody | null;
+  body(message: ResponseMessage, signal: AbortSignal | null): ResponseBody | ArrayBuffer | null;
+  body(message: ResponseMessage, signal: AbortSignal | null): ResponseBody | ArrayBuffer | null {
+    if (message.body instanceof ArrayBuffer) return signal === null ? message.body : whole(message.body, signal);
     const source = message.chunked ? chunkedBody(message.id, this.#version, this.#chunkSinks, this.#post) : message.body;
     if (source === null) return null;
     const cancelAtRelay = (): void => {
@@ -133,7 +136,8 @@ export class RelayConnection {
     };
     // A body that fails once the relay is dead fails with the relay's death, whatever its own stream says.
     const translate = (error: unknown): Promise<unknown> => this.#death ?? bodyError(this.#relayUrl, error);
-    return guard(source, AbortSignal.any([signal, this.#lost.signal]), translate, cancelAtRelay, (active) => {
+    const stop = signal === null ? this.#lost.signal : AbortSignal.any([signal, this.#lost.signal]);
+    return guard(source, stop, translate, cancelAtRelay, (active) => {
       this.#activeReads += active ? 1 : -1;
       this.#watchLiveness();
     });
@@ -216,7 +220,7 @@ export class RelayConnection {
     if (this.#dead) return;
     this.#dead = true;
     this.#handshake.stop();
-    this.#watchLiveness();
+    this.#liveness.stop();
     this.#port?.close();
     this.#transport.close();
     const calls = [...this.#pending.values()];

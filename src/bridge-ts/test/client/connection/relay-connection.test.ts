@@ -497,6 +497,17 @@ describe("a response body inline", () => {
     assert.equal(responseBody.failure, null);
   });
 
+  it("is given as the bytes that came when no signal can abort the call: nothing is left to guard", WAITS, async (t) => {
+    const connected = await connect(t);
+    const { answer, at } = await call(connected, "inline-plain");
+    const bytes = new TextEncoder().encode("plain").buffer as ArrayBuffer;
+    at.respondWhole({}, bytes);
+    const responseBody = connected.connection.body(await answer, null);
+
+    assert.ok(responseBody instanceof ArrayBuffer);
+    assert.equal(new TextDecoder().decode(responseBody), "plain");
+  });
+
   it("errors with the signal's reason when the caller aborts before reading it, as fetch's body does", WAITS, async (t) => {
     const connected = await connect(t);
     const { answer, at } = await call(connected, "inline-aborted");
@@ -660,6 +671,26 @@ describe("liveness", () => {
     for (let check = 0; check <= SETTINGS.livenessTimeout / 1_000; check++) advance(1_000);
     assert.equal(connected.died(), true);
     await bridgeFailure(read, ErrorCode.RelayLost);
+  });
+
+  it("keeps its timer through calls one after another, and stops it by the next check once idle", WAITS, async (t) => {
+    const advance = mockClock(t);
+    const connected = await connect(t);
+    const intervals = t.mock.method(globalThis, "setInterval");
+    for (const id of ["first", "second", "third"]) {
+      const { answer, at } = await call(connected, id);
+      at.respond({ status: 200 });
+      await answer;
+    }
+    assert.equal(intervals.mock.callCount(), 1, "one timer for the three calls");
+
+    advance(1_000);
+    await relayCaughtUp(connected);
+    assert.equal(connected.relay.pings, 0, "the check that finds the relay idle pings nothing");
+    const { answer, at } = await call(connected, "later");
+    assert.equal(intervals.mock.callCount(), 2, "a busy spell after the timer stopped starts another");
+    at.respond({ status: 200 });
+    await answer;
   });
 
   it("does not check an idle relay", WAITS, async (t) => {
