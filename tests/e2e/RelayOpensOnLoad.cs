@@ -5,8 +5,8 @@ namespace Bridge.E2ETests;
 /// <summary>
 /// The classic bridge.js opens its service's relay as it loads, so that the page's first call finds it: the frame is
 /// there before any call, and the first call uses it rather than opening another. <c>data-preconnect</c> on the
-/// script element names other services, or <c>none</c>; <c>bridge.configure</c> closes a relay opened ahead that no
-/// call has used, since it was opened with the settings configure changes.
+/// script element names other services, or <c>none</c>; a <c>bridge.configure</c> that changes a relay opened ahead,
+/// and not yet used, closes it (it was opened with the old page or settings), one that leaves it as it was keeps it.
 /// </summary>
 public abstract class RelayOpensOnLoad(BrowserFixture browser, BridgeServers servers)
 {
@@ -48,17 +48,40 @@ public abstract class RelayOpensOnLoad(BrowserFixture browser, BridgeServers ser
     public async Task ConfigureClosesTheUnusedRelayAndTheNextCallOpensOneWithTheNewSettings()
     {
         await using var page = await LoadAsync(preconnect: null);
-        Assert.Single(await page.RelayFramesAsync());
+        await MarkRelayFramesAsync(page);
 
-        await page.ConfigureBridgeAsync(new { transferStreams = false });
+        await page.ConfigureBridgeAsync(new { transferStreams = true });
         Assert.Empty(await page.RelayFramesAsync());
         await page.RecordPortMessagesAsync();
         var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/bytes?n=1048576");
 
         Assert.True(outcome.Ok, outcome.Message);
-        Assert.Single(await page.RelayFramesAsync());
-        Assert.True(await page.PortMessageCountAsync("pull") > 0, "the new relay sends chunks, as configured");
+        Assert.Equal(["new"], await RelayFrameMarksAsync(page));
+        Assert.Equal(1, await page.PortMessageCountAsync("request"));
+        Assert.Equal(0, await page.PortMessageCountAsync("pull")); // a transferred stream, as configured: no chunks pulled
     }
+
+    [Fact]
+    public async Task ConfigureThatLeavesTheRelayAsItWasKeepsItAndTheFirstCallUsesIt()
+    {
+        await using var page = await LoadAsync(preconnect: null);
+        await MarkRelayFramesAsync(page);
+
+        await page.ConfigureBridgeAsync(new { transferStreams = false, relays = new Dictionary<string, string> { [OtherService] = OtherService + "/bridge/relay.html" } });
+        var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
+
+        Assert.True(outcome.Ok, outcome.Message);
+        Assert.Equal(["opened ahead"], await RelayFrameMarksAsync(page));
+    }
+
+    /// <summary>An origin nothing serves: configuring its relay touches no other.</summary>
+    private const string OtherService = "https://other-service.example";
+
+    private static async Task MarkRelayFramesAsync(BrowserPage page) =>
+        await page.Page.EvaluateAsync("() => document.querySelectorAll('iframe').forEach((frame) => { frame.dataset.mark = 'opened ahead'; })");
+
+    private static Task<string[]> RelayFrameMarksAsync(BrowserPage page) =>
+        page.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('iframe')].map((frame) => frame.dataset.mark ?? 'new')");
 
     private Task<BrowserPage> LoadAsync(string? preconnect) =>
         BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin, preconnect);

@@ -27,39 +27,23 @@ export function fetchThrough(
   init?: BridgeRequestInit,
 ): Promise<Response> {
   let request: Request;
-  let signal: AbortSignal | null;
+  let callSignal: AbortSignal | null;
   try {
     // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
     // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
     request = new Request(input, init);
-    signal = callerSignal(request, input, init);
-    signal?.throwIfAborted();
+    callSignal = callerSignal(request, input, init);
+    callSignal?.throwIfAborted();
   } catch (error) {
     return Promise.reject(error);
   }
-  const target = request;
-  const callSignal = signal;
-  if (callSignal === null) {
-    return relayedFetch(through, target, null, init).catch((error: unknown) => {
-      warnOfNetworkFailure(error);
-      throw error;
-    });
-  }
-  return new Promise<Response>((resolve, reject) => {
-    const abort = (): void => reject(callSignal.reason);
-    callSignal.addEventListener("abort", abort, { once: true });
-    relayedFetch(through, target, callSignal, init).then(
-      (response) => {
-        callSignal.removeEventListener("abort", abort);
-        resolve(response);
-      },
-      (error: unknown) => {
-        callSignal.removeEventListener("abort", abort);
-        warnOfNetworkFailure(error);
-        reject(error);
-      },
-    );
+  const signal = callSignal;
+  const call = relayedFetch(through, request, signal, init).catch((error: unknown) => {
+    warnOfNetworkFailure(error);
+    throw error;
   });
+  // fetch rejects in the very turn its signal aborts: the relay's side of the call catches up later.
+  return untilAborted(call, signal, () => undefined);
 }
 
 async function relayedFetch(

@@ -48,13 +48,23 @@ export function configure(options: BridgeOptions): void {
   for (const [origin, url] of urls) relayUrls.set(origin, url);
   relayPath = path ?? relayPath;
   settings = next;
-  // Relays opened as bridge.js loaded were opened with the settings this changes: the first call opens them anew.
-  for (const connection of openedAhead) connection.close();
-  openedAhead.clear();
+  // A relay opened as bridge.js loaded, and unused, whose page or settings this changes is closed: the first call
+  // opens it anew as configured. One this leaves as it was stays open.
+  for (const [connection, opened] of openedAhead) {
+    if (opened.with !== openedWith(opened.origin)) {
+      openedAhead.delete(connection);
+      connection.close();
+    }
+  }
 }
 
-/** Connections opened as bridge.js loaded (openAhead) that nothing has used yet. */
-const openedAhead = new Set<RelayConnection>();
+/** Connections opened as bridge.js loaded (openAhead) that nothing has used yet, and what they were opened with. */
+const openedAhead = new Map<RelayConnection, { readonly origin: string; readonly with: string }>();
+
+/** The relay page and settings a connection to `origin` opens with now, as one string to compare. */
+function openedWith(origin: string): string {
+  return JSON.stringify([relayUrlOf(origin).href, settings]);
+}
 
 /**
  * Opens a service's relay while the page loads, so that its first call finds the relay ready. A failure is left to
@@ -62,7 +72,7 @@ const openedAhead = new Set<RelayConnection>();
  */
 export function openAhead(origin: string): void {
   const connection = connectionFor(origin);
-  openedAhead.add(connection);
+  openedAhead.set(connection, { origin, with: openedWith(origin) });
   connection.ready().catch(() => openedAhead.delete(connection));
 }
 
