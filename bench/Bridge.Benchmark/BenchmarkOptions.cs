@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridge.Benchmark.Profiling;
 
 namespace Bridge.Benchmark;
 
@@ -55,6 +56,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Where the markdown report goes, the JSON and the chart beside it (same name, .json and .png); default bench/results/latest.md.</summary>
     public string? Output { get; init; }
 
+    /// <summary>Where the profiling mode writes its profiles and profile.md; null runs the benchmark.</summary>
+    public string? Profile { get; init; }
+
     public static BenchmarkOptions Quick { get; } = new()
     {
         Runs = 1,
@@ -96,6 +100,9 @@ internal sealed record BenchmarkOptions
         "  --in-flight a,b         requests in flight at once, one concurrency row each (BENCH_IN_FLIGHT; default 64,256)",
         "  --out PATH              report file; the JSON and the chart go beside it as PATH.json, PATH.png",
         "                          (default bench/results/latest.md)",
+        "  --profile DIR           instead of the benchmark, profile cors, bridge and penpal in Chromium, cross-site:",
+        "                          CPU profiles of the page and the relay frame, messages per call, DIR/profile.md;",
+        "                          it runs --warmup, --latency, --post and --concurrent with the first --in-flight",
         .. Counts.Select(count => $"  --{count.Name,-21} {count.Help} (BENCH_{EnvironmentName(count.Name)}; default {count.Get(new BenchmarkOptions())})"),
     ]);
 
@@ -141,6 +148,9 @@ internal sealed record BenchmarkOptions
                 case "--out":
                     options = options with { Output = Value() };
                     break;
+                case "--profile":
+                    options = options with { Profile = Value() };
+                    break;
                 default:
                     var count = Counts.FirstOrDefault(c => "--" + c.Name == name);
                     if (count is null)
@@ -163,6 +173,10 @@ internal sealed record BenchmarkOptions
         if (options.InFlight.Any(count => count < 1))
         {
             throw new ArgumentException("--in-flight needs counts of at least 1.");
+        }
+        if (options.Profile is not null && (options.InFlight.Count == 0 || ProfileWorkload.From(options).Calls == 0))
+        {
+            throw new ArgumentException("--profile needs calls to profile (--warmup, --latency, --post or --concurrent above 0) and an --in-flight count.");
         }
         return options;
     }
