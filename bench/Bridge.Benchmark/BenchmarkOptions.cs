@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridge.Benchmark.Profiling;
 
 namespace Bridge.Benchmark;
 
@@ -10,7 +11,10 @@ namespace Bridge.Benchmark;
 /// </summary>
 internal sealed record BenchmarkOptions
 {
-    public IReadOnlyList<string> Engines { get; init; } = ["chromium", "firefox"];
+    /// <summary>The engines the benchmark can drive.</summary>
+    public static readonly IReadOnlyList<string> KnownEngines = ["chromium", "firefox"];
+
+    public IReadOnlyList<string> Engines { get; init; } = KnownEngines;
 
     /// <summary>The page setups, in the order they run: cross-site first, since that is what users have.</summary>
     public IReadOnlyList<SiteSetup> Sites { get; init; } = SiteSetup.All;
@@ -55,6 +59,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Where the markdown report goes, the JSON and the chart beside it (same name, .json and .png); default bench/results/latest.md.</summary>
     public string? Output { get; init; }
 
+    /// <summary>Where the profiling mode writes its profiles and profile.md; null runs the benchmark.</summary>
+    public string? Profile { get; init; }
+
     public static BenchmarkOptions Quick { get; } = new()
     {
         Runs = 1,
@@ -72,7 +79,7 @@ internal sealed record BenchmarkOptions
 
     private static readonly Count[] Counts =
     [
-        new("runs", "whole measurements; each cell is the median over them", o => o.Runs, (o, v) => o with { Runs = v }),
+        new("runs", "whole measurements; each cell is the median over them", o => o.Runs, (o, v) => o with { Runs = v }, Minimum: 1),
         new("warmup", "untimed requests before each latency series", o => o.Warmup, (o, v) => o with { Warmup = v }),
         new("latency", "sequential GET /api/hello per mechanism", o => o.Latency, (o, v) => o with { Latency = v }),
         new("post", "sequential 1 KiB POST /api/echo per mechanism, same URL and new URLs", o => o.Post, (o, v) => o with { Post = v }),
@@ -96,28 +103,34 @@ internal sealed record BenchmarkOptions
         "  --in-flight a,b         requests in flight at once, one concurrency row each (BENCH_IN_FLIGHT; default 64,256)",
         "  --out PATH              report file; the JSON and the chart go beside it as PATH.json, PATH.png",
         "                          (default bench/results/latest.md)",
+        "  --profile DIR           instead of the benchmark, profile cors, bridge and penpal in Chromium, cross-site:",
+        "                          CPU profiles of the page and the relay frame, messages per call, DIR/profile.md;",
+        "                          it runs --warmup, --latency, --post and --concurrent with the first --in-flight",
         .. Counts.Select(count => $"  --{count.Name,-21} {count.Help} (BENCH_{EnvironmentName(count.Name)}; default {count.Get(new BenchmarkOptions())})"),
     ]);
 
-    /// <summary>Reads the options, or throws an <see cref="ArgumentException"/> naming the bad one.</summary>
+    /// <summary>Reads the options, or throws an <see cref="ArgumentException"/> naming the bad one (the option or the variable).</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
         var options = args.Contains("--quick") ? Quick : new BenchmarkOptions();
-        var engines = environment("BRIDGE_BROWSERS");
+        // The engines are checked once all is read, since --engines replaces the variable, which the e2e tests share
+        // and which may name engines the benchmark does not run: the refusal names where they came from.
+        var enginesFrom = "BRIDGE_BROWSERS";
+        var engines = environment(enginesFrom);
         if (!string.IsNullOrWhiteSpace(engines))
         {
             options = options with { Engines = SplitEngines(engines) };
         }
         if (environment("BENCH_IN_FLIGHT") is { Length: > 0 } inFlight)
         {
-            options = options with { InFlight = ParseCounts("BENCH_IN_FLIGHT", inFlight) };
+            options = options with { InFlight = ParseInFlight("BENCH_IN_FLIGHT", inFlight) };
         }
         foreach (var count in Counts)
         {
             var variable = "BENCH_" + EnvironmentName(count.Name);
             if (environment(variable) is { Length: > 0 } value)
             {
-                options = count.Set(options, ParseCount(variable, value));
+                options = count.Set(options, ParseCount(variable, value, count.Minimum));
             }
         }
 
@@ -130,16 +143,20 @@ internal sealed record BenchmarkOptions
                 case "--quick":
                     break;
                 case "--sites":
-                    options = options with { Sites = [.. Split(Value()).Select(SiteSetup.Parse).Distinct()] };
+                    options = options with { Sites = ParseSites(name, Value()) };
                     break;
                 case "--in-flight":
-                    options = options with { InFlight = ParseCounts(name, Value()) };
+                    options = options with { InFlight = ParseInFlight(name, Value()) };
                     break;
                 case "--engines":
                     options = options with { Engines = SplitEngines(Value()) };
+                    enginesFrom = name;
                     break;
                 case "--out":
                     options = options with { Output = Value() };
+                    break;
+                case "--profile":
+                    options = options with { Profile = Value() };
                     break;
                 default:
                     var count = Counts.FirstOrDefault(c => "--" + c.Name == name);
@@ -147,22 +164,23 @@ internal sealed record BenchmarkOptions
                     {
                         throw new ArgumentException($"Unknown option {name}.");
                     }
-                    options = count.Set(options, ParseCount(name, Value()));
+                    options = count.Set(options, ParseCount(name, Value(), count.Minimum));
                     break;
             }
         }
 
-        if (options.Engines.FirstOrDefault(engine => engine is not ("chromium" or "firefox")) is { } unknown)
+        var knownEngines = string.Join(" and ", KnownEngines);
+        if (options.Engines.FirstOrDefault(engine => !KnownEngines.Contains(engine)) is { } unknown)
         {
-            throw new ArgumentException($"Unknown engine {unknown}: the benchmark runs chromium and firefox.");
+            throw new ArgumentException($"Unknown engine {unknown} in {enginesFrom}: the benchmark runs {knownEngines}.");
         }
-        if (options.Engines.Count == 0 || options.Sites.Count == 0 || options.Runs < 1)
+        if (options.Engines.Count == 0)
         {
-            throw new ArgumentException("The benchmark needs at least one engine, one site setup and one run.");
+            throw new ArgumentException($"{enginesFrom} names no engine: the benchmark runs {knownEngines}.");
         }
-        if (options.InFlight.Any(count => count < 1))
+        if (options.Profile is not null && (options.InFlight.Count == 0 || ProfileWorkload.From(options).Calls == 0))
         {
-            throw new ArgumentException("--in-flight needs counts of at least 1.");
+            throw new ArgumentException("--profile needs calls to profile (--warmup, --latency, --post or --concurrent above 0) and an --in-flight count.");
         }
         return options;
     }
@@ -174,12 +192,27 @@ internal sealed record BenchmarkOptions
 
     private static List<string> SplitEngines(string value) => [.. Split(value)];
 
-    private static List<int> ParseCounts(string name, string value) => [.. Split(value).Select(item => ParseCount(name, item)).Distinct()];
+    private static List<SiteSetup> ParseSites(string name, string value)
+    {
+        var knownSites = string.Join(" and ", SiteSetup.All.Select(setup => setup.Name));
+        List<SiteSetup> sites =
+        [
+            .. Split(value)
+                .Select(site => SiteSetup.All.FirstOrDefault(setup => setup.Name == site)
+                    ?? throw new ArgumentException($"Unknown site setup {site} in {name}: the benchmark runs {knownSites}."))
+                .Distinct(),
+        ];
+        return sites.Count > 0 ? sites : throw new ArgumentException($"{name} names no site setup: the benchmark runs {knownSites}.");
+    }
 
-    private static int ParseCount(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+    /// <summary>Requests in flight at once: a workload each, so each needs at least one.</summary>
+    private static List<int> ParseInFlight(string name, string value) => [.. Split(value).Select(item => ParseCount(name, item, minimum: 1)).Distinct()];
+
+    private static int ParseCount(string name, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= minimum
             ? count
-            : throw new ArgumentException($"{name} must be a whole number, got \"{value}\".");
+            : throw new ArgumentException($"{name} must be a whole number{(minimum > 0 ? $" of at least {minimum}" : "")}, got \"{value}\".");
 
-    private sealed record Count(string Name, string Help, Func<BenchmarkOptions, int> Get, Func<BenchmarkOptions, int, BenchmarkOptions> Set);
+    /// <summary>A count option; 0 skips its workload, except where <paramref name="Minimum"/> is higher.</summary>
+    private sealed record Count(string Name, string Help, Func<BenchmarkOptions, int> Get, Func<BenchmarkOptions, int, BenchmarkOptions> Set, int Minimum = 0);
 }

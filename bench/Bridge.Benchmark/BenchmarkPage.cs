@@ -11,7 +11,9 @@ internal sealed class BenchmarkPage : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly Lazy<string> Harness = new(() => System.Text.Encoding.UTF8.GetString(EmbeddedScripts.Read("Bridge.Benchmark.harness.js")));
+    // Named by its sourceURL: a script inserted as text has no URL of its own, and profiles and DevTools would show none.
+    private static readonly Lazy<string> Harness = new(() =>
+        System.Text.Encoding.UTF8.GetString(EmbeddedScripts.Read("Bridge.Benchmark.harness.js")) + "\n//# sourceURL=harness.js\n");
 
     private readonly IBrowserContext context;
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Bridge.Benchmark;
 using Bridge.Benchmark.Peers;
+using Bridge.Benchmark.Profiling;
 using Microsoft.Playwright;
 
 // Measures bridge.fetch against the browser's fetch with CORS, the site's proxy and the peers (xdomain, penpal), in the page, in each
 // engine and site setup, over several runs; writes the report (markdown), the raw numbers (JSON) and the chart (PNG)
 // to bench/results/latest.*. Measurement only: nothing is asserted, and a goal not met does not fail the run.
+// With --profile DIR it profiles instead (Profiling/ProfileRun.cs).
 BenchmarkOptions options;
 try
 {
@@ -24,11 +26,6 @@ catch (ArgumentException exception)
 }
 
 var root = RepositoryRoot();
-var output = Path.GetFullPath(options.Output ?? Path.Combine(root, "bench", "results", "latest.md"));
-var jsonOutput = Path.ChangeExtension(output, ".json");
-var chartOutput = Path.ChangeExtension(output, ".png");
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-
 PeerScripts peers;
 try
 {
@@ -39,6 +36,17 @@ catch (PeersNotInstalledException exception)
     Console.Error.WriteLine(exception.Message);
     return 2;
 }
+
+if (options.Profile is { } profileDirectory)
+{
+    await ProfileRun.RunAsync(peers, ProfileWorkload.From(options), Path.GetFullPath(profileDirectory), await MachineInfo.CommitAsync(root));
+    return 0;
+}
+
+var output = Path.GetFullPath(options.Output ?? Path.Combine(root, "bench", "results", "latest.md"));
+var jsonOutput = Path.ChangeExtension(output, ".json");
+var chartOutput = Path.ChangeExtension(output, ".png");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
 var loadAtStart = MachineInfo.LoadAverage();
 if (loadAtStart > Environment.ProcessorCount / 2.0)

@@ -14,8 +14,4 @@ internal sealed record SiteSetup(string Name, string Title, string Description)
     public static readonly IReadOnlyList<SiteSetup> All = [Cross, Same];
 
     public bool CrossSite => this == Cross;
-
-    public static SiteSetup Parse(string name) =>
-        All.FirstOrDefault(setup => setup.Name == name)
-            ?? throw new ArgumentException($"Unknown site setup {name}: the benchmark runs {string.Join(" and ", All.Select(setup => setup.Name))}.");
 }
