@@ -1,3 +1,5 @@
+using Bridge.Benchmark.Tests.Infrastructure;
+
 namespace Bridge.Benchmark.Tests;
 
 /// <summary>The runs grouped into one summary per engine and site setup, in the order the options give them.</summary>

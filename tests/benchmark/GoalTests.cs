@@ -1,3 +1,5 @@
+using Bridge.Benchmark.Tests.Infrastructure;
+
 namespace Bridge.Benchmark.Tests;
 
 /// <summary>The goals of issue #14: which row each reads, how it judges the median of the runs, and what a cell without a value says.</summary>
@@ -33,7 +35,7 @@ public sealed class GoalTests
     {
         var goal = new Goal("a goal", Enum.Parse<Comparison>(comparison), target, unit, _ => null);
 
-        Assert.Equal(text, MedianTableTests.InCulture("de-DE", () => goal.TargetText));
+        Assert.Equal(text, Culture.Under("de-DE", () => goal.TargetText));
     }
 
     [Theory]
@@ -44,7 +46,7 @@ public sealed class GoalTests
     {
         var goal = new Goal("a goal", Comparison.AtMost, 1, unit, _ => null);
 
-        Assert.Equal(text, MedianTableTests.InCulture("de-DE", () => goal.Format(value)));
+        Assert.Equal(text, Culture.Under("de-DE", () => goal.Format(value)));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Bridge.Benchmark.Tests.Infrastructure;
 
 namespace Bridge.Benchmark.Tests;
 
@@ -84,7 +84,7 @@ public sealed class MedianTableTests
         var run = Measured.Table((Get, "cors", 3.4), (Get, "bridge", 4.318), (rate, "cors", 2000), (rate, "bridge", 1234.4), (chunk, "cors", 64.24));
         run.SetText(chunk, "xdomain", "n/a (no streaming)");
 
-        var rendered = InCulture("de-DE", () => MedianTable.Of([run]).Render());
+        var rendered = Culture.Under("de-DE", () => MedianTable.Of([run]).Render());
 
         Assert.Equal(
             """
@@ -113,19 +113,5 @@ public sealed class MedianTableTests
         Assert.Equal(["cors", "bridge", "proxy"], table.Columns);
         Assert.Equal([Get.Name, post.Name], table.Rows.Select(row => row.Metric.Name));
         Assert.Equal("cors", table.Baseline);
-    }
-
-    internal static T InCulture<T>(string culture, Func<T> action)
-    {
-        var before = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = before;
-        }
     }
 }

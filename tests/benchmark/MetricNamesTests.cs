@@ -1,3 +1,5 @@
+using Bridge.Benchmark.Tests.Infrastructure;
+
 namespace Bridge.Benchmark.Tests;
 
 /// <summary>The row names the workloads write and the goals and the chart read.</summary>
@@ -6,7 +8,7 @@ public sealed class MetricNamesTests
     [Fact]
     public void ARowNameReadsTheSameInAnyCulture()
     {
-        Assert.Equal("1,500 GET /api/hello, 64 in flight: requests/s", MedianTableTests.InCulture("de-DE", () => MetricNames.Concurrency(1500, 64)));
+        Assert.Equal("1,500 GET /api/hello, 64 in flight: requests/s", Culture.Under("de-DE", () => MetricNames.Concurrency(1500, 64)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bridge.Benchmark.Tests.Infrastructure;
 
 namespace Bridge.Benchmark.Tests;
 

@@ -1,3 +1,5 @@
+using Bridge.Benchmark.Tests.Infrastructure;
+
 namespace Bridge.Benchmark.Tests;
 
 /// <summary>The markdown report: the goals table (what the README's goals table is copied from) and its count of goals met.</summary>

@@ -1,4 +1,4 @@
-namespace Bridge.Benchmark.Tests;
+namespace Bridge.Benchmark.Tests.Infrastructure;
 
 /// <summary>Runs made by hand, as the benchmark would have measured them: tables of chosen values and reports around them.</summary>
 internal static class Measured
