@@ -27,17 +27,16 @@ export function fetchThrough(
   init?: BridgeRequestInit,
 ): Promise<Response> {
   let request: Request;
-  let callSignal: AbortSignal | null;
+  let signal: AbortSignal | null;
   try {
     // The Request constructor applies the Fetch standard to the arguments: method and header normalization, body
     // extraction with its content type (multipart boundary included), and the same TypeErrors fetch throws.
     request = new Request(input, init);
-    callSignal = callerSignal(request, input, init);
-    callSignal?.throwIfAborted();
+    signal = callerSignal(request, input, init);
+    signal?.throwIfAborted();
   } catch (error) {
     return Promise.reject(error);
   }
-  const signal = callSignal;
   const call = relayedFetch(through, request, signal, init).catch((error: unknown) => {
     warnOfNetworkFailure(error);
     throw error;
