@@ -85,10 +85,13 @@ internal static class DemoApi
 
     /// <summary>
     /// Sends a first line at once, waits <paramref name="ms"/> milliseconds, then sends the last line; with
-    /// <c>before=true</c> it waits before sending anything, headers included.
+    /// <c>before=true</c> it waits before sending anything, headers included; with <c>declared=true</c> the headers
+    /// declare the body's length (a small one), as a proxy passing on a slow upstream's answer does.
     /// </summary>
-    private static async Task Slow(HttpContext context, int ms, bool before = false)
+    private static async Task Slow(HttpContext context, int ms, bool before = false, bool declared = false)
     {
+        const string First = "first\n";
+        const string Last = "last\n";
         if (ms < 0 || ms > MaxSlowMs)
         {
             context.Response.StatusCode = 400;
@@ -101,10 +104,14 @@ internal static class DemoApi
             ms = 0;
         }
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync("first\n", context.RequestAborted);
+        if (declared)
+        {
+            context.Response.ContentLength = First.Length + Last.Length;
+        }
+        await context.Response.WriteAsync(First, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
         await Task.Delay(ms, context.RequestAborted);
-        await context.Response.WriteAsync("last\n", context.RequestAborted);
+        await context.Response.WriteAsync(Last, context.RequestAborted);
     }
 
     /// <summary>Redirects to <paramref name="to"/>, a path on this service (never elsewhere), with a 3xx status.</summary>

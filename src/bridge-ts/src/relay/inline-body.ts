@@ -1,8 +1,9 @@
 // Small response bodies go back inline: whole, as one ArrayBuffer in the response message. That saves the caller a
 // transferred stream (which in Chromium costs more than the call itself for a small body) or a pull and a chunk
 // message, and lets the caller's Response be a plain one. A body goes inline when it has ended by the time its
-// headers would go: its declared length is small, or, without one, it ends within a moment of them. Any other body
-// streams as before, with what was read of it in front, so a response that trickles is never held back for long.
+// headers would go, or within a moment of them: a short one for a body of unknown length, a longer one for a body
+// whose declared length is small. Any other body streams as before, with what was read of it in front, so the headers
+// of a response that trickles reach the caller no more than a moment late, as fetch's would.
 
 /** The largest body that goes inline. */
 export const INLINE_MAX_BYTES = 64 * 1024;
@@ -15,6 +16,14 @@ export const INLINE_MAX_BYTES = 64 * 1024;
  * only a body that has already ended goes inline.
  */
 export const INLINE_WAIT_MS = 2;
+
+/**
+ * How long a body whose declared length is small may take to end once its headers have come, and still go inline.
+ * Its server has said it is small, so it is on its way, and under load Firefox hands one over in pieces some
+ * milliseconds apart (2 ms made it stream bodies it used to send whole); one that holds back longer (a proxy passing
+ * on a slow upstream, a server that pauses) streams, and its headers wait no longer than this.
+ */
+export const INLINE_DECLARED_WAIT_MS = 50;
 
 export type Peeked = { readonly whole: ArrayBuffer } | { readonly rest: ReadableStream<Uint8Array> };
 
@@ -29,20 +38,18 @@ export async function peek(body: ReadableStream<Uint8Array>, declaredLength: num
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  // A body of unknown length gets a moment to end, timed from the first read that does not answer at once.
+  // The body gets a moment to end, timed from the first read that does not answer at once.
+  const wait = declaredLength === null ? INLINE_WAIT_MS : INLINE_DECLARED_WAIT_MS;
   let moment: Moment | null = null;
   try {
     for (;;) {
       const read = reader.read();
       let result: ReadableStreamReadResult<Uint8Array> | undefined;
       try {
-        if (declaredLength !== null) result = await read;
-        else {
-          result = await Promise.race([read, moment?.passed ?? NOT_YET]);
-          if (result === undefined && moment === null) {
-            moment = afterMoment(INLINE_WAIT_MS);
-            result = await Promise.race([read, moment.passed]);
-          }
+        result = await Promise.race([read, moment?.passed ?? NOT_YET]);
+        if (result === undefined && moment === null) {
+          moment = afterMoment(wait);
+          result = await Promise.race([read, moment.passed]);
         }
       } catch {
         return { rest: resumed(chunks, reader, read) };

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { ErrorCode } from "../../src/protocol/messages.js";
-import { INLINE_MAX_BYTES, peek } from "../../src/relay/inline-body.js";
+import { INLINE_DECLARED_WAIT_MS, INLINE_MAX_BYTES, INLINE_WAIT_MS, peek } from "../../src/relay/inline-body.js";
 import { stats } from "../../src/relay/stats.js";
 import { ControlledBody, fetchedResponse, text, trickling } from "../harness/fake-fetch.js";
 import { WAITS } from "../harness/queue.js";
@@ -117,10 +117,42 @@ describe("serve: small bodies inline", () => {
 });
 
 describe("peek", () => {
-  it("waits for a body of small declared length however slowly it comes", async () => {
-    const peeked = await peek(trickling(["slow but ", "small"]).stream, 14);
-    assert.ok("whole" in peeked);
-    assert.equal(text(peeked.whole), "slow but small");
+  it("waits a moment longer for a body of small declared length than for one of unknown length", WAITS, async () => {
+    // Each read answers PACE_MS after it is made: past the moment of unknown length, well within the declared one.
+    const PACE_MS = 5;
+    assert.ok(PACE_MS > INLINE_WAIT_MS && 4 * PACE_MS < INLINE_DECLARED_WAIT_MS);
+    const declared = await peek(paced(["small"], PACE_MS), 5);
+    assert.ok("whole" in declared, "the declared body went whole");
+    assert.equal(text(declared.whole), "small");
+
+    const unknown = await peek(paced(["small"], PACE_MS), null);
+    assert.ok("rest" in unknown, "the body of unknown length streams");
+    assert.equal(await streamText(unknown.rest), "small");
+  });
+
+  it("streams a body of small declared length that holds back, so its headers do not wait for it", WAITS, async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const source = new ControlledBody(["first "]);
+    const reader = source.stream.getReader();
+    const holding = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            await held;
+            controller.enqueue(new TextEncoder().encode("last"));
+            controller.close();
+          } else controller.enqueue(value);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    // Only a peek that gives up waiting returns while the body is held.
+    const peeked = await peek(holding, 10);
+    assert.ok("rest" in peeked);
+    release();
+    assert.equal(await streamText(peeked.rest), "first last");
   });
 
   it("hands over a body it has not touched when its declared length is over the limit", async () => {
@@ -138,3 +170,19 @@ describe("peek", () => {
     assert.equal(await source.whenCancelled(), "enough");
   });
 });
+
+/** A body whose every read (its end's too) answers `ms` after it is made. */
+function paced(chunks: readonly string[], ms: number): ReadableStream<Uint8Array> {
+  const queue = chunks.map((chunk) => new TextEncoder().encode(chunk));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        const chunk = queue.shift();
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
