@@ -141,6 +141,10 @@ internal sealed record BenchmarkOptions
             switch (name)
             {
                 case "--quick":
+                    if (inlineValue is not null)
+                    {
+                        throw new ArgumentException($"--quick takes no value, got \"{args[i]}\".");
+                    }
                     break;
                 case "--sites":
                     options = options with { Sites = ParseSites(name, Value()) };
@@ -178,9 +182,9 @@ internal sealed record BenchmarkOptions
         {
             throw new ArgumentException($"{enginesFrom} names no engine: the benchmark runs {knownEngines}.");
         }
-        if (options.Profile is not null && (options.InFlight.Count == 0 || ProfileWorkload.From(options).Calls == 0))
+        if (options.Profile is not null && ProfileWorkload.From(options).Calls == 0)
         {
-            throw new ArgumentException("--profile needs calls to profile (--warmup, --latency, --post or --concurrent above 0) and an --in-flight count.");
+            throw new ArgumentException("--profile needs calls to profile (--warmup, --latency, --post or --concurrent above 0).");
         }
         return options;
     }
@@ -205,8 +209,12 @@ internal sealed record BenchmarkOptions
         return sites.Count > 0 ? sites : throw new ArgumentException($"{name} names no site setup: the benchmark runs {knownSites}.");
     }
 
-    /// <summary>Requests in flight at once: a workload each, so each needs at least one.</summary>
-    private static List<int> ParseInFlight(string name, string value) => [.. Split(value).Select(item => ParseCount(name, item, minimum: 1)).Distinct()];
+    /// <summary>Requests in flight at once: a workload each, so each needs at least one, and the list a count.</summary>
+    private static List<int> ParseInFlight(string name, string value)
+    {
+        List<int> counts = [.. Split(value).Select(item => ParseCount(name, item, minimum: 1)).Distinct()];
+        return counts.Count > 0 ? counts : throw new ArgumentException($"{name} names no count of requests in flight, got \"{value}\".");
+    }
 
     private static int ParseCount(string name, string value, int minimum) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= minimum

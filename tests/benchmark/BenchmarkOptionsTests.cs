@@ -1,3 +1,5 @@
+using Bridge.Benchmark.Profiling;
+
 namespace Bridge.Benchmark.Tests;
 
 /// <summary>The command line and the environment variables, read into what the benchmark measures.</summary>
@@ -150,6 +152,8 @@ public sealed class BenchmarkOptionsTests
     [InlineData("--concurrent", "--concurrent", "99999999999")]
     [InlineData("--in-flight", "--in-flight", "64,0")]
     [InlineData("--in-flight", "--in-flight", "-64")]
+    [InlineData("--in-flight", "--in-flight", ",")]
+    [InlineData("--quick", "--quick=1")]
     [InlineData("--engines", "--engines", "safari")]
     [InlineData("--engines", "--engines", ",")]
     [InlineData("--sites", "--sites", "far")]
@@ -165,6 +169,7 @@ public sealed class BenchmarkOptionsTests
     [InlineData("BENCH_RUNS", "0")]
     [InlineData("BENCH_LATENCY", "-5")]
     [InlineData("BENCH_IN_FLIGHT", "0")]
+    [InlineData("BENCH_IN_FLIGHT", " , ")]
     [InlineData("BRIDGE_BROWSERS", "safari")]
     [InlineData("BRIDGE_BROWSERS", ",")]
     public void RefusesABadVariableNamingIt(string variable, string value)
@@ -179,6 +184,28 @@ public sealed class BenchmarkOptionsTests
     {
         Assert.Contains("safari", Assert.Throws<ArgumentException>(() => Parse("--engines", "chromium,safari")).Message, StringComparison.Ordinal);
         Assert.Contains("far", Assert.Throws<ArgumentException>(() => Parse("--sites", "cross,far")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProfileIsTheFolderGivenAndProfilesTheCallCountsWithTheFirstInFlightCount()
+    {
+        var options = Parse("--profile", "/tmp/profile", "--concurrent", "100", "--in-flight", "8,32");
+
+        Assert.Equal("/tmp/profile", options.Profile);
+        var workload = ProfileWorkload.From(options);
+        Assert.Equal(8, workload.InFlight);
+        Assert.Equal(100, workload.Concurrent);
+        Assert.Equal(2 * options.Warmup + options.Latency + options.Post + 100, workload.Calls);
+    }
+
+    [Fact]
+    public void ProfileWithNoCallsToProfileIsRefused()
+    {
+        var exception = Assert.Throws<ArgumentException>(() =>
+            Parse("--profile", "/tmp/profile", "--warmup", "0", "--latency", "0", "--post", "0", "--concurrent", "0"));
+
+        Assert.Contains("--profile", exception.Message, StringComparison.Ordinal);
+        Assert.Null(Parse("--warmup", "0", "--latency", "0", "--post", "0", "--concurrent", "0").Profile);
     }
 
     private static BenchmarkOptions Parse(params string[] args) => Parse(new Dictionary<string, string>(), args);
