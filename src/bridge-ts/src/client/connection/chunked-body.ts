@@ -5,8 +5,12 @@
 import { addressed, type ClientToRelay } from "../../protocol/messages.js";
 import type { BridgeError } from "../errors.js";
 
-/** Chunks asked for and not yet read: enough to keep the relay busy while the caller reads, few enough to hold. */
-export const PULL_WINDOW = 4;
+/**
+ * Chunks asked for and not yet read: enough to keep the relay busy while the caller reads, few enough to hold. Eight
+ * rather than four: in four paired benchmark runs a 16 MiB download ran 5 to 8 % faster by the median in both engines
+ * and both site setups, and sixteen gained nothing more.
+ */
+export const PULL_WINDOW = 8;
 
 /** Receives the chunk messages of one chunked body. */
 export interface ChunkSink {
