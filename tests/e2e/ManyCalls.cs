@@ -48,11 +48,23 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
         Assert.Equal(
             [page.RelayUrl(servers.SecondServiceOrigin), page.RelayUrl(servers.ServiceOrigin)],
             result.GetProperty("frames").EnumerateArray().Select(frame => frame.GetString()).Order(StringComparer.Ordinal));
-        Assert.Equal(1, result.GetProperty("portsThatPulled").GetInt32());
-        // A tenth of the calls, one in five, to the first service: the chunked relay's large bodies.
-        Assert.True(result.GetProperty("pullsOverTheChunkedRelay").GetInt32() >= Total / 10, "the chunked relay's large bodies did not come as chunk messages");
+        // A tenth of the calls, one in five, to each service: its relay's large bodies, chunk messages from the first,
+        // transferred streams from the second (small bodies that did not end at once go the same way).
+        var (chunked, transferred) = await BodiesAsync(page, servers.ServiceOrigin);
+        Assert.True(chunked >= Total / 10 && transferred == 0, $"the first relay sent {chunked} chunked and {transferred} transferred bodies");
+        (chunked, transferred) = await BodiesAsync(page, servers.SecondServiceOrigin);
+        Assert.True(transferred >= Total / 10 && chunked == 0, $"the second relay sent {chunked} chunked and {transferred} transferred bodies");
         // Each request reached the service once: none repeated, none lost on the way.
         Assert.Equal(Total, servers.Journal.Matching("run=" + run).Count);
+    }
+
+    /// <summary>How many bodies the relay of <paramref name="origin"/> sent as chunk messages and as transferred streams.</summary>
+    private static async Task<(int Chunked, int Transferred)> BodiesAsync(BrowserPage page, string origin)
+    {
+        var relay = page.Page.SingleRelay(page.RelayUrl(origin));
+        return (
+            await relay.EvaluateAsync<int>("() => bridgeRelayStats.chunkedBodies"),
+            await relay.EvaluateAsync<int>("() => bridgeRelayStats.transferredBodies"));
     }
 
     /// <summary>

@@ -17,10 +17,11 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     [InlineData("older client: no versions", null, "ready", null, 1, 1)]
     [InlineData("version 1 client", "[1]", "ready", null, 1, 1)]
     [InlineData("version 2 client", "[1,2]", "ready", null, 1, 2)]
-    [InlineData("current client: versions 1 to 3", "[1,2,3]", "ready", null, 1, 3)]
-    [InlineData("newer client: versions 1 to 4", "[1,2,3,4]", "ready", null, 1, 3)]
+    [InlineData("version 3 client", "[1,2,3]", "ready", null, 1, 3)]
+    [InlineData("current client: versions 1 to 4", "[1,2,3,4]", "ready", null, 1, 4)]
+    [InlineData("newer client: versions 1 to 5", "[1,2,3,4,5]", "ready", null, 1, 4)]
     // A refusal says v 1, which clients of every version read.
-    [InlineData("client speaking only versions 4 and 5", "[4,5]", "refused", "relay versions 1 to 3, bridge.js versions 4 to 5", 0, 1)]
+    [InlineData("client speaking only versions 5 and 6", "[5,6]", "refused", "relay versions 1 to 4, bridge.js versions 5 to 6", 0, 1)]
     public async Task TheRelayAnswersWithTheHighestVersionBothSpeak(string client, string? versions, string type, string? refusal, int ports, int version)
     {
         _ = client;
@@ -61,14 +62,14 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     }
 
     [Fact]
-    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion3()
+    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion4()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
 
         Assert.True(outcome.Ok, outcome.Message);
-        Assert.Equal(3, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
+        Assert.Equal(4, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
     }
 }
 

@@ -24,7 +24,6 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         await page.ConfigureBridgeAsync(new { transferStreams });
-        await page.RecordPortMessagesAsync();
         var marker = Guid.NewGuid().ToString("N");
 
         var outcome = await page.RunAsync(
@@ -44,7 +43,6 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
         await page.ConfigureBridgeAsync(new { transferStreams = false });
-        await page.RecordPortMessagesAsync();
 
         var outcome = await page.RunAsync(
             """
@@ -112,18 +110,13 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
             $"the heap grew by {growth:F1} MiB while reading (MiB at each checkpoint: {string.Join(", ", heaps.Select(heap => heap.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))})");
     }
 
-    /// <summary>Chunked bodies are pulled by the page, one "pull" per chunk; a transferred stream needs none.</summary>
-    private static async Task AssertBodyTravelledAsync(BrowserPage page, bool transferStreams)
+    /// <summary>How the relay sent the body, as its counters (<c>bridgeRelayStats</c>) tell: chunk messages or a transferred stream.</summary>
+    private async Task AssertBodyTravelledAsync(BrowserPage page, bool transferStreams)
     {
-        var pulls = await page.PortMessageCountAsync("pull");
-        if (transferStreams)
-        {
-            Assert.True(pulls == 0, $"the body came as chunk messages ({pulls} pulls), not as a transferred stream");
-        }
-        else
-        {
-            Assert.True(pulls > 0, "transferStreams: false, yet the page pulled no chunk");
-        }
+        var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
+        var chunked = await relay.EvaluateAsync<int>("() => bridgeRelayStats.chunkedBodies");
+        var transferred = await relay.EvaluateAsync<int>("() => bridgeRelayStats.transferredBodies");
+        Assert.Equal(transferStreams ? (0, 1) : (1, 0), (chunked, transferred));
     }
 
     /// <summary>/api/bytes?n=N: byte i is i % 251.</summary>

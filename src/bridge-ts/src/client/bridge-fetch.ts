@@ -110,7 +110,7 @@ function refuseUnsupported(request: Request, url: URL): void {
     url.protocol !== "https:" && url.protocol !== "http:"
       ? `only http and https URLs can be relayed, got ${url.protocol}`
       : request.mode === "same-origin"
-        ? `mode "same-origin" forbids a request to ${url.origin}, as fetch does`
+        ? `mode "same-origin" forbids a request to ${url.origin}`
         : request.mode === "no-cors"
           ? 'mode "no-cors" asks for an opaque response, which bridge.fetch never gives: leave mode out'
           : request.referrer !== "about:client" && request.referrer !== ""

@@ -11,7 +11,8 @@
 //   relay  -> client  response  status and headers; the body inline (a small one, whole), a transferred
 //                               ReadableStream, or (chunked) it follows
 //   relay  -> client  failure   the request was refused or failed; after a chunked response, the body failed
-//   client -> relay   pull      chunked bodies: the caller wants the next chunk (so memory stays bounded)
+//   client -> relay   pull      chunked bodies: the caller wants one chunk more (so memory stays bounded); from
+//                               version 4 the response comes with credit for the first CHUNK_WINDOW chunks
 //   relay  -> client  chunk     chunked bodies: the next bytes
 //   relay  -> client  end       chunked bodies: no more bytes
 //   client -> relay   cancel    the caller cancelled the body: the relay cancels its fetch's body
@@ -20,7 +21,7 @@
 //   relay  -> client  closing   the relay document is going away (reload, navigation)
 
 export const PROTOCOL_NAMESPACE = "bridge";
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * The protocol versions this build speaks, lowest first. Sites bundle one client and services upgrade their relay on
@@ -28,7 +29,7 @@ export const PROTOCOL_VERSION = 3;
  * the highest version both speak, and a relay keeps speaking the previous version for at least one release
  * (docs/releases.md). The hello itself always says `v: 1`, since relays before negotiation refuse any other.
  */
-export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, PROTOCOL_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, 3, PROTOCOL_VERSION];
 
 /**
  * Version 2 adds the storage-access error codes, the only difference on the wire. A version 1 client reads an unknown
@@ -38,6 +39,20 @@ export const STORAGE_ACCESS_VERSION = 2;
 
 /** Version 3 adds small response bodies inline, whole, as an ArrayBuffer in the response message. */
 export const INLINE_BODY_VERSION = 3;
+
+/**
+ * Version 4: a chunked response comes with credit for its first CHUNK_WINDOW chunks, which the relay sends unasked,
+ * and each pull asks for one more. Before, the caller asked for each chunk, the first ones too: a round trip, and for
+ * a small body that streams a window of pulls where one or two chunks come.
+ */
+export const CHUNK_CREDIT_VERSION = 4;
+
+/**
+ * Chunks of a chunked body asked for (or, from version 4, credited) and not yet read: enough to keep the relay busy
+ * while the caller reads, few enough to hold. Eight rather than four: in four paired benchmark runs a 16 MiB download
+ * ran 5 to 8 % faster by the median in both engines and both site setups, and sixteen gained nothing more.
+ */
+export const CHUNK_WINDOW = 8;
 
 /** The `v` of every hello, whatever versions it lists. */
 export const HELLO_VERSION = 1;

@@ -6,26 +6,28 @@ import type { SitePolicy } from "./config.js";
 import { fail, messageOf, type Addressee, type Report } from "./failures.js";
 import type { Refusal } from "./policy.js";
 
-/** Sends the next chunk of a chunked body when the caller asks for it. */
+/**
+ * Sends the next chunk of a chunked body when the caller asks for it (or has credit for it). Several reads may wait
+ * at once: the body's end or failure goes once, from the first read to meet it, for which `finished` says true.
+ */
 export async function sendChunk(
   session: Addressee,
   id: string,
   reader: ReadableStreamDefaultReader<Uint8Array>,
   report: Report,
-  finished: () => void,
+  finished: () => boolean,
 ): Promise<void> {
   const { port, version } = session;
   try {
     const { done, value } = await reader.read();
     if (done) {
-      finished();
-      port.postMessage(addressed("end", id, version));
+      if (finished()) port.postMessage(addressed("end", id, version));
       return;
     }
     const data = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value.buffer : value.slice().buffer;
     port.postMessage({ ...addressed("chunk", id, version), data: data as ArrayBuffer }, [data]);
   } catch (error) {
-    finished();
+    if (!finished()) return;
     const refusal = tooLargeOf(error);
     if (refusal !== null) fail(session, id, refusal.code, refusal.message);
     else report(() => fail(session, id, ErrorCode.NetworkError, messageOf(error)));

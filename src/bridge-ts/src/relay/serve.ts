@@ -4,6 +4,8 @@
 // transferred.
 
 import {
+  CHUNK_CREDIT_VERSION,
+  CHUNK_WINDOW,
   ErrorCode,
   INLINE_BODY_VERSION,
   addressed,
@@ -128,8 +130,11 @@ export function serve(session: Session): () => void {
   return end;
 }
 
-/** Relays one request; done runs once nothing more can be sent or cancelled for it. */
-async function relay(session: Session, request: RequestMessage, call: Call, report: Report, done: () => void): Promise<void> {
+/**
+ * Relays one request; done runs once nothing more can be sent or cancelled for it, and says whether it was the first
+ * to (the call was still open).
+ */
+async function relay(session: Session, request: RequestMessage, call: Call, report: Report, done: () => boolean): Promise<void> {
   let bodyOpen = false;
   try {
     bodyOpen = await relayOnce(session, request, call, report, done);
@@ -147,7 +152,7 @@ async function relayOnce(
   request: RequestMessage,
   call: Call,
   report: Report,
-  done: () => void,
+  done: () => boolean,
 ): Promise<boolean> {
   const { port, policy } = session;
   const target = sameOriginUrl(request.url);
@@ -247,14 +252,20 @@ async function relayOnce(
   if (body !== null && session.transferStreams) {
     try {
       port.postMessage({ ...head, body, chunked: false }, [body]);
+      stats.transferredBodies++;
       return true;
     } catch {
       // This browser cannot transfer streams: fall back to chunk messages.
     }
   }
   port.postMessage({ ...head, body: null, chunked: body !== null });
-  if (body !== null) call.reader = body.getReader();
-  return body !== null;
+  if (body === null) return false;
+  stats.chunkedBodies++;
+  const reader = (call.reader = body.getReader());
+  if (session.version >= CHUNK_CREDIT_VERSION) {
+    for (let credit = 0; credit < CHUNK_WINDOW; credit++) void sendChunk(session, request.id, reader, report, done);
+  }
+  return true;
 }
 
 /**

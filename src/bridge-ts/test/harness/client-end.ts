@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 
 import {
+  PROTOCOL_VERSION,
   addressed,
   type ChunkMessage,
   type ClientToRelay,
@@ -30,7 +31,11 @@ export class ClientEnd {
   private readonly toRelay: PortToRelay;
   private settles = 0;
 
-  constructor(readonly port: MessagePort) {
+  /** `version`: the session's, which the call control this end sends carries. */
+  constructor(
+    readonly port: MessagePort,
+    readonly version = PROTOCOL_VERSION,
+  ) {
     this.inbox = listen(port);
     this.toRelay = port;
   }
@@ -45,19 +50,19 @@ export class ClientEnd {
   }
 
   abort(id: string): void {
-    this.post(addressed("abort", id));
+    this.post(addressed("abort", id, this.version));
   }
 
   pull(id: string): void {
-    this.post(addressed("pull", id));
+    this.post(addressed("pull", id, this.version));
   }
 
   cancel(id: string): void {
-    this.post(addressed("cancel", id));
+    this.post(addressed("cancel", id, this.version));
   }
 
   ping(id: string): void {
-    this.post(addressed("ping", id));
+    this.post(addressed("ping", id, this.version));
   }
 
   /** The next message, whatever it is, as bridge.js reads it (null: not even an envelope). */

@@ -5,7 +5,7 @@
 import { describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 
-import { ErrorCode, HELLO_VERSION, PROTOCOL_VERSION, addressed, envelope, type HeaderList } from "../../src/protocol/messages.js";
+import { CHUNK_WINDOW, ErrorCode, HELLO_VERSION, PROTOCOL_VERSION, addressed, envelope, type HeaderList } from "../../src/protocol/messages.js";
 import { readRelayMessage } from "../../src/protocol/validate.js";
 import { peek } from "../../src/relay/inline-body.js";
 import { requestMessage, sitePolicy } from "../relay/fixtures.js";
@@ -115,21 +115,23 @@ describe("the fake relay answers as the real relay does", () => {
 });
 
 describe("the fake relay, scripted", () => {
-  it("sends one chunk per pull", WAITS, async (t) => {
+  it("sends a window of chunks on credit, then one chunk per pull", WAITS, async (t) => {
     const { relay, client } = fakeRelay(t, false);
     client.request(requestMessage());
     const call = await relay.nextCall();
-    const source = new ControlledBody(["a", "b"]);
+    const chunks = Array.from({ length: CHUNK_WINDOW + 2 }, (_, i) => String(i));
+    const source = new ControlledBody(chunks);
     call.respond({}, source.stream);
     assert.equal((await client.response()).chunked, true);
 
+    for (let i = 0; i < CHUNK_WINDOW; i++) assert.equal(text((await client.chunk()).data), String(i));
     assert.deepEqual(await client.settle(), []);
-    assert.equal(source.pulls, 0);
+    assert.equal(source.pulls, CHUNK_WINDOW);
     client.pull("id-1");
-    assert.equal(text((await client.chunk()).data), "a");
+    assert.equal(text((await client.chunk()).data), String(CHUNK_WINDOW));
     assert.deepEqual(await client.settle(), []);
     assert.equal(call.pulls, 1);
-    assert.equal(source.pulls, 1);
+    assert.equal(source.pulls, CHUNK_WINDOW + 1);
   });
 
   it("hears an abort before the response, and a cancel of a chunked body, which it passes to the body", WAITS, async (t) => {
@@ -140,9 +142,10 @@ describe("the fake relay, scripted", () => {
 
     client.request(requestMessage({ id: "cancelled" }));
     const call = await relay.nextCall();
-    const source = new ControlledBody(["a", "b"]);
+    const source = new ControlledBody(Array.from({ length: CHUNK_WINDOW + 2 }, (_, i) => String(i)));
     call.respond({}, source.stream);
     await client.response();
+    for (let i = 0; i < CHUNK_WINDOW; i++) await client.chunk();
     client.cancel("cancelled");
     await call.cancelled;
     await source.whenCancelled();
@@ -204,7 +207,7 @@ describe("answerHello", () => {
   it("answers a hello with ready for the highest shared version, and a session whose port goes to the client", WAITS, async (t) => {
     const answer = answerHello({ ...envelope("hello"), v: HELLO_VERSION, versions: [3, 7], streams: false });
     assert.ok(answer?.kind === "ready");
-    const client = new ClientEnd(answer.clientPort);
+    const client = new ClientEnd(answer.clientPort, answer.message.v);
     t.after(() => {
       answer.relay.close();
       client.close();

@@ -4,6 +4,8 @@
 // test/harness/fake-relay.test.ts holds it to the real relay's answers.
 
 import {
+  CHUNK_CREDIT_VERSION,
+  CHUNK_WINDOW,
   ErrorCode,
   PROTOCOL_VERSION,
   SUPPORTED_VERSIONS,
@@ -38,6 +40,7 @@ export class RelayCall {
   private readonly cancelledOnce = deferred<void>();
   private body: ReadableStreamDefaultReader<Uint8Array> | null = null;
   private pullCount = 0;
+  private over = false;
 
   constructor(
     readonly request: RequestMessage,
@@ -73,8 +76,10 @@ export class RelayCall {
     }
     const answer: ResponseMessage = { ...message, body: null, chunked: body !== null };
     this.session.post(answer);
-    if (body === null) this.session.finish(this.request.id);
-    else this.body = body.getReader();
+    if (body === null) return this.session.finish(this.request.id);
+    this.body = body.getReader();
+    // From version 4 the response credits the client with a window of chunks, which go unasked.
+    if (this.session.version >= CHUNK_CREDIT_VERSION) for (let credit = 0; credit < CHUNK_WINDOW; credit++) void this.sendChunk();
   }
 
   /** Answers with this head and the whole body inline (protocol version 3), as the relay answers a small body. */
@@ -108,13 +113,21 @@ export class RelayCall {
   }
 
   /** @internal The client's pull: the next chunk of a chunked body, or its end. */
-  async pulled(): Promise<void> {
+  pulled(): void {
+    if (this.body === null) return;
+    this.pullCount++;
+    void this.sendChunk();
+  }
+
+  /** The next chunk of the chunked body, or its end or failure, which go once whatever reads wait for them. */
+  private async sendChunk(): Promise<void> {
     const reader = this.body;
     if (reader === null) return;
-    this.pullCount++;
     try {
       const { done, value } = await reader.read();
       if (done) {
+        if (this.over) return;
+        this.over = true;
         this.session.finish(this.request.id);
         this.session.post(addressed("end", this.request.id, this.session.version));
         return;
@@ -122,6 +135,8 @@ export class RelayCall {
       const chunk: ChunkMessage = { ...addressed("chunk", this.request.id, this.session.version), data: value.slice().buffer as ArrayBuffer };
       this.session.post(chunk, [chunk.data]);
     } catch (error) {
+      if (this.over) return;
+      this.over = true;
       this.failNetwork(error instanceof Error ? error.message : String(error));
     }
   }

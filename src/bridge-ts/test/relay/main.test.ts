@@ -156,7 +156,7 @@ describe("relay page: the handshake", () => {
     const refused = refusal(await relay.page.nextPost());
 
     assert.equal(refused.code, ErrorCode.VersionMismatch);
-    assert.equal(refused.message, "relay versions 1 to 3, bridge.js versions 8 to 9");
+    assert.equal(refused.message, "relay versions 1 to 4, bridge.js versions 8 to 9");
   });
 
   it("replaces the session on a second hello: the first port hears closing, the second serves", WAITS, async (t) => {

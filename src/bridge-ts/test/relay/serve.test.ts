@@ -6,8 +6,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { relayedNetworkMessage } from "../../src/client/errors.js";
-import { ErrorCode, addressed, envelope, type ResponseMessage } from "../../src/protocol/messages.js";
+import { CHUNK_WINDOW, ErrorCode, addressed, envelope, type ResponseMessage } from "../../src/protocol/messages.js";
 import type { SitePolicy } from "../../src/relay/config.js";
+import { stats } from "../../src/relay/stats.js";
 import { ControlledBody, bytes, fetchedResponse, text, trickling } from "../harness/fake-fetch.js";
 import { WAITS } from "../harness/queue.js";
 import { ORIGIN_HEADER, PAGE_ORIGIN, SERVICE_ORIGIN, requestMessage, sitePolicy } from "./fixtures.js";
@@ -122,9 +123,47 @@ describe("serve: a request answered", () => {
 });
 
 describe("serve: chunked bodies", () => {
-  it("sends one chunk per pull, reading the fetch's body no faster than the page pulls", WAITS, async (t) => {
+  it("sends a window of chunks on credit, then one per pull, reading the fetch's body no faster", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false });
+    const chunkedBefore = stats.chunkedBodies;
     const call = await requested(session, { id: "chunky" });
+    const chunks = Array.from({ length: CHUNK_WINDOW + 1 }, (_, i) => `chunk ${i}`);
+    const source = trickling(chunks);
+    call.respond(fetchedResponse(source.stream));
+    const response = await session.client.response();
+
+    assert.equal(response.chunked, true);
+    assert.equal(response.body, null);
+    assert.equal(stats.chunkedBodies, chunkedBefore + 1, "counted");
+    for (let i = 0; i < CHUNK_WINDOW; i++) assert.equal(text((await session.client.chunk()).data), `chunk ${i}`);
+    assert.deepEqual(await session.client.settle(), [], "a window's worth unasked, no more");
+    assert.equal(source.pulls, CHUNK_WINDOW, "the relay's look at whether the body ends at once took the first");
+
+    session.client.pull("chunky");
+    assert.equal(text((await session.client.chunk()).data), `chunk ${CHUNK_WINDOW}`);
+    assert.equal(source.pulls, CHUNK_WINDOW + 1);
+    session.client.pull("chunky");
+    assert.equal(await session.client.end(), "chunky");
+    session.client.pull("chunky");
+    assert.deepEqual(await session.client.settle(), [], "the call ended with its body");
+    assert.equal(source.pulls, CHUNK_WINDOW + 2);
+  });
+
+  it("says end once, though more reads of its credit than the body's chunks wait for it", WAITS, async (t) => {
+    const session = startSession(t, { transferStreams: false });
+    const call = await requested(session, { id: "short" });
+    call.respond(fetchedResponse(trickling(["first", "second"]).stream));
+    await session.client.response();
+
+    assert.equal(text((await session.client.chunk()).data), "first");
+    assert.equal(text((await session.client.chunk()).data), "second");
+    assert.equal(await session.client.end(), "short");
+    assert.deepEqual(await session.client.settle(), [], "one end");
+  });
+
+  it("before version 4, sends one chunk per pull, reading the fetch's body no faster than the page pulls", WAITS, async (t) => {
+    const session = startSession(t, { transferStreams: false, version: 3 });
+    const call = await requested(session, { id: "chunky", v: 3 });
     const source = trickling(["first", "second"]);
     call.respond(fetchedResponse(source.stream));
     const response = await session.client.response();
@@ -322,27 +361,30 @@ describe("serve: aborts and cancels", () => {
   it("cancels the fetch's body and aborts its signal when the page cancels a chunked body", WAITS, async (t) => {
     const session = startSession(t, { transferStreams: false });
     const call = await requested(session);
-    const source = trickling(["a", "b", "c"]);
+    const source = trickling(Array.from({ length: CHUNK_WINDOW + 2 }, (_, i) => String(i)));
     call.respond(fetchedResponse(source.stream));
     await session.client.response();
-    session.client.pull("id-1");
     await session.client.chunk();
 
     session.client.cancel("id-1");
     await source.whenCancelled();
     assert.equal(call.signal.aborted, true);
+    const pulls = source.pulls;
     session.client.pull("id-1");
-    assert.deepEqual(await session.client.settle(), [], "a cancelled body sends no more chunks");
-    assert.equal(source.pulls, 1);
+    const after = await session.client.settle();
+    assert.ok(after.every((type) => type === "chunk"), `only chunks read before the cancel may still come: ${after.join(", ")}`);
+    assert.equal(source.pulls, pulls, "a cancelled body is read no further");
   });
 
   it("cancels the fetch's body and aborts its signal when the page cancels a transferred body", WAITS, async (t) => {
     const session = startSession(t);
+    const transferredBefore = stats.transferredBodies;
     const call = await requested(session);
     const source = trickling(["a", "b"]);
     call.respond(fetchedResponse(source.stream));
     const response = await session.client.response();
     assert.ok(response.body instanceof ReadableStream);
+    assert.equal(stats.transferredBodies, transferredBefore + 1, "counted");
 
     await response.body.cancel("no longer wanted");
     assert.equal(await source.whenCancelled(), "no longer wanted");

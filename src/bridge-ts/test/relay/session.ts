@@ -58,7 +58,7 @@ export function startSession(t: TestContext, options: SessionOptions = {}): Sess
     leaving: options.leaving ?? (() => false),
     storageAccess: options.storageAccess ?? (async () => "granted"),
   });
-  const client = new ClientEnd(channel.port2);
+  const client = new ClientEnd(channel.port2, options.version);
   t.after(() => {
     end();
     client.close();
@@ -73,7 +73,7 @@ export async function requested(session: Session, overrides: Parameters<typeof r
 }
 
 /** The relay's counters of messages and requests from now on. */
-export function counters(): () => Omit<RelayStats, "inlineBodies"> {
+export function counters(): () => Pick<RelayStats, "ignoredMessages" | "refusedRequests" | "relayedRequests"> {
   const start = { ...stats };
   return () => ({
     ignoredMessages: stats.ignoredMessages - start.ignoredMessages,
