@@ -124,7 +124,8 @@ public sealed class ProfileSummaryTests
             Calls: 200,
             PageToRelay: new PortPosts(210, 210 * 300),
             RelayToPage: new PortPosts(208, 208 * 600),
-            Relay: new RelayCounters(RelayedRequests: 231, InlineBodies: 225).Since(new RelayCounters(RelayedRequests: 31, InlineBodies: 30)));
+            Relay: new RelayCounters(RelayedRequests: 231, InlineBodies: 225, ChunkedBodies: 6)
+                .Since(new RelayCounters(RelayedRequests: 31, InlineBodies: 30, ChunkedBodies: 1)));
 
         Assert.Equal(1.05, counts.PageToRelayPerCall, 9);
         Assert.Equal(300, counts.PageToRelay.MeanBytes);
@@ -132,6 +133,7 @@ public sealed class ProfileSummaryTests
         Assert.Equal(600, counts.RelayToPage.MeanBytes);
         Assert.Equal(1.0, counts.RelayedPerCall);
         Assert.Equal(0.975, counts.InlineBodiesPerCall);
+        Assert.Equal(0.025, counts.ChunkedBodiesPerCall);
     }
 
     [Fact]
@@ -143,5 +145,6 @@ public sealed class ProfileSummaryTests
         Assert.Null(counts.PageToRelay.MeanBytes);
         Assert.Null(counts.RelayedPerCall);
         Assert.Null(counts.InlineBodiesPerCall);
+        Assert.Null(counts.ChunkedBodiesPerCall);
     }
 }

@@ -54,7 +54,10 @@ internal sealed class MessageCounter
         var counters = await frames.Relay.EvaluateAsync<JsonElement>(
             "() => window.bridgeRelayStats ? { ...window.bridgeRelayStats } : null");
         return counters.ValueKind == JsonValueKind.Object
-            ? new RelayCounters(counters.GetProperty("relayedRequests").GetInt32(), counters.GetProperty("inlineBodies").GetInt32())
+            ? new RelayCounters(
+                counters.GetProperty("relayedRequests").GetInt32(),
+                counters.GetProperty("inlineBodies").GetInt32(),
+                counters.GetProperty("chunkedBodies").GetInt32())
             : null;
     }
 }

@@ -13,9 +13,10 @@ internal sealed record PortPosts(int Posts, double Bytes)
 }
 
 /// <summary>What bridge's relay frame counted (<c>window.bridgeRelayStats</c>) over the calls counted.</summary>
-internal sealed record RelayCounters(int RelayedRequests, int InlineBodies)
+internal sealed record RelayCounters(int RelayedRequests, int InlineBodies, int ChunkedBodies)
 {
-    public RelayCounters Since(RelayCounters before) => new(RelayedRequests - before.RelayedRequests, InlineBodies - before.InlineBodies);
+    public RelayCounters Since(RelayCounters before) => new(
+        RelayedRequests - before.RelayedRequests, InlineBodies - before.InlineBodies, ChunkedBodies - before.ChunkedBodies);
 }
 
 /// <summary>
@@ -31,4 +32,6 @@ internal sealed record MessageCounts(int Calls, PortPosts PageToRelay, PortPosts
     public double? RelayedPerCall => Relay is null ? null : (double)Relay.RelayedRequests / Calls;
 
     public double? InlineBodiesPerCall => Relay is null ? null : (double)Relay.InlineBodies / Calls;
+
+    public double? ChunkedBodiesPerCall => Relay is null ? null : (double)Relay.ChunkedBodies / Calls;
 }

@@ -81,7 +81,7 @@ internal static class ProfileReport
         text.AppendLine().AppendLine("## Messages per call").AppendLine();
         text.AppendLine("Counted in the second pass by wrapping MessagePort.prototype.postMessage in each frame. Size: an estimate, the message "
             + "as JSON with each ArrayBuffer counted by its bytes. bridge's relay counts the requests it relayed and the response bodies it sent "
-            + "inline, whole in the response message; the others went as chunk messages.").AppendLine();
+            + "inline, whole in the response message, and as chunk messages.").AppendLine();
         text.AppendLine("| Mechanism | Page → relay | Mean size, B | Relay → page | Mean size, B | Relay's counters per call |");
         text.AppendLine("|---|---:|---:|---:|---:|---|");
         foreach (var profile in mechanisms.Where(profile => profile.Mechanism.HasRelay))
@@ -89,7 +89,7 @@ internal static class ProfileReport
             var messages = profile.Messages;
             var counters = messages.Relay is null
                 ? "none"
-                : string.Create(Invariant, $"{messages.RelayedPerCall:0.000} relayed, {messages.InlineBodiesPerCall:0.000} inline bodies");
+                : string.Create(Invariant, $"{messages.RelayedPerCall:0.000} relayed, {messages.InlineBodiesPerCall:0.000} inline and {messages.ChunkedBodiesPerCall:0.000} chunked bodies");
             text.AppendLine(Invariant, $"| {profile.Mechanism.Name} | {messages.PageToRelayPerCall:0.000} | {Bytes(messages.PageToRelay.MeanBytes)} | "
                 + $"{messages.RelayToPagePerCall:0.000} | {Bytes(messages.RelayToPage.MeanBytes)} | {counters} |");
         }
