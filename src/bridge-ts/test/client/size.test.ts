@@ -17,7 +17,8 @@ import { build } from "esbuild";
  * bridge.connect), lowered by a quarter (7,506 to 7,343 bytes) when the explanations became one table of short
  * cause-and-fix sentences with the longer story in the README, configure's checks one helper, and the version-mismatch
  * detail a plain list; rounded up to the next quarter KiB; raised a quarter again for speed (7,343 to 7,626
- * bytes: bodies inline in protocol version 3, chunks pulled ahead, the relay opened as bridge.js loads). The goal
+ * bytes: bodies inline in protocol version 3, chunks pulled ahead, the relay opened as bridge.js loads; 7,675 with
+ * version 4's credit for chunked bodies). The goal
  * (issue #14) is 4 KiB, which strings alone cannot reach: without any string the bundle is about 5.9 KB.
  */
 const BUDGET_BYTES = 7.5 * 1024;
