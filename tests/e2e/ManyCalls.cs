@@ -61,10 +61,8 @@ public abstract class ManyCalls(BrowserFixture browser, BridgeServers servers)
     /// <summary>How many bodies the relay of <paramref name="origin"/> sent as chunk messages and as transferred streams.</summary>
     private static async Task<(int Chunked, int Transferred)> BodiesAsync(BrowserPage page, string origin)
     {
-        var relay = page.Page.SingleRelay(page.RelayUrl(origin));
-        return (
-            await relay.EvaluateAsync<int>("() => bridgeRelayStats.chunkedBodies"),
-            await relay.EvaluateAsync<int>("() => bridgeRelayStats.transferredBodies"));
+        var bodies = await page.Page.SingleRelay(page.RelayUrl(origin)).BodiesAsync();
+        return (bodies.ChunkedBodies, bodies.TransferredBodies);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public abstract class SmallBodiesInline(BrowserFixture browser, BridgeServers se
         await page.ConfigureBridgeAsync(new { transferStreams });
         await page.PreconnectAsync(servers.ServiceOrigin);
         var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
-        Task<int> Inline() => relay.EvaluateAsync<int>("() => bridgeRelayStats.inlineBodies");
+        async Task<int> Inline() => (await relay.BodiesAsync()).InlineBodies;
         Assert.Equal(0, await Inline());
 
         // Results.Text declares its length: a small body the relay waits for, whatever the timing.

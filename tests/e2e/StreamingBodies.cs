@@ -123,9 +123,9 @@ public abstract class StreamingBodies(BrowserFixture browser, BridgeServers serv
         {
             try
             {
-                var counts = await relay.EvaluateAsync<int[]>("() => [bridgeRelayStats.chunkedBodies, bridgeRelayStats.transferredBodies]");
-                chunked += counts[0];
-                transferred += counts[1];
+                var bodies = await relay.BodiesAsync();
+                chunked += bodies.ChunkedBodies;
+                transferred += bodies.TransferredBodies;
             }
             catch (PlaywrightException)
             {

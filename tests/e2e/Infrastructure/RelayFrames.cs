@@ -6,6 +6,9 @@ namespace Bridge.E2ETests.Infrastructure;
 /// <summary>What the relay frame counts (<c>window.bridgeRelayStats</c>).</summary>
 public sealed record RelayStats(int IgnoredMessages, int RefusedRequests, int RelayedRequests);
 
+/// <summary>How the relay frame sent its response bodies, as it counts them (<c>window.bridgeRelayStats</c>).</summary>
+public sealed record RelayBodies(int InlineBodies, int ChunkedBodies, int TransferredBodies);
+
 /// <summary>Finding relay frames in a page with Playwright, and reading or probing them.</summary>
 public static class RelayFrames
 {
@@ -47,6 +50,12 @@ public static class RelayFrames
     {
         var stats = await relay.EvaluateAsync<JsonElement>("() => ({ ...window.bridgeRelayStats })");
         return stats.Deserialize<RelayStats>(Json)!;
+    }
+
+    public static async Task<RelayBodies> BodiesAsync(this IFrame relay)
+    {
+        var stats = await relay.EvaluateAsync<JsonElement>("() => ({ ...window.bridgeRelayStats })");
+        return stats.Deserialize<RelayBodies>(Json)!;
     }
 
     /// <summary>Installs the probe of PageScripts/install-relay-probe.js in the relay frame.</summary>
