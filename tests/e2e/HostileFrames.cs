@@ -21,7 +21,7 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
     public async Task AHostileFrameInsideAnAllowedPageCannotUseTheRelay(SiteKind site)
     {
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
-        var hostile = await AddFrameAsync(page.Page, servers.HostileOrigin(site) + "/blank.html");
+        var hostile = await page.Page.AddFrameAsync(servers.HostileOrigin(site) + "/blank.html");
         await hostile.AddScriptTagAsync(new() { Url = servers.ServiceOrigin + "/bridge/bridge.js" });
         var marker = Guid.NewGuid().ToString("N");
 
@@ -41,7 +41,7 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
     {
         // frame-ancestors checks every ancestor: the relay refuses to be a grandchild of a page it does not allow.
         await using var page = await BrowserPage.OpenAsync(browser, servers.HostileOrigin(site) + "/blank.html");
-        var allowed = await AddFrameAsync(page.Page, servers.CrossSiteOrigin + "/blank.html");
+        var allowed = await page.Page.AddFrameAsync(servers.CrossSiteOrigin + "/blank.html");
         // Nothing opened ahead: the call opens the relay the browser then refuses.
         await allowed.EvaluateAsync(PageScripts.Load("load-bridge-script"), new { src = servers.ServiceOrigin + "/bridge/bridge.js", preconnect = "none" });
         var marker = Guid.NewGuid().ToString("N");
@@ -54,23 +54,31 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         Assert.Empty(servers.Journal.Matching(marker));
     }
 
-    [Fact]
-    public async Task AHostileFrameCannotTalkToTheAllowedPagesRelay()
+    [Theory]
+    [InlineData(SiteKind.SameSite)]
+    [InlineData(SiteKind.CrossSite)]
+    public async Task AHostileFrameCannotTalkToTheAllowedPagesRelay(SiteKind site)
     {
-        // The page's own relay is connected and serving; its sibling, a hostile frame, posts to it everything a
-        // parent could (a valid hello, a request, a ping, junk) and tries to navigate it away.
-        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
+        // The page's own relay is connected and serving (over a port cross-site, over the windows same-site); its
+        // sibling, a hostile frame, posts to it everything a parent could (a valid hello, requests and pings in the
+        // first version and the session's, junk) and tries to navigate it away.
+        await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.AllowedOrigin(site), servers.ServiceOrigin);
         var first = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
         Assert.True(first.Ok, first.Message);
         var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();
-        var hostile = await AddFrameAsync(page.Page, servers.HostileCrossSiteOrigin + "/blank.html");
+        var hostile = await page.Page.AddFrameAsync(servers.HostileOrigin(site) + "/blank.html");
         await hostile.EvaluateAsync(PageScripts.Load("install-junk"));
         var marker = Guid.NewGuid().ToString("N");
 
         var attack = await hostile.EvaluateAsync<JsonElement>(
             PageScripts.Load("attack-sibling-relay"),
-            new { url = $"{servers.ServiceOrigin}/api/items/{marker}", hostileUrl = servers.HostileCrossSiteOrigin + "/blank.html?navigated" });
+            new
+            {
+                url = $"{servers.ServiceOrigin}/api/items/{marker}",
+                hostileUrl = servers.HostileOrigin(site) + "/blank.html?navigated",
+                version = await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"),
+            });
         var posted = attack.GetProperty("posted").GetInt32();
         TestContext.Current.TestOutputHelper?.WriteLine($"navigation attempt: {attack.GetProperty("navigation")}");
 
@@ -120,14 +128,6 @@ public abstract class HostileFrames(BrowserFixture browser, BridgeServers server
         {PageScripts.ScriptElement("fetch-and-tell-parent")}
         </script>
         """;
-
-    private static async Task<IFrame> AddFrameAsync(IPage page, string url)
-    {
-        await page.EvaluateAsync(
-            "url => new Promise((resolve) => { const frame = document.createElement('iframe'); frame.src = url; frame.onload = resolve; document.body.append(frame); })",
-            url);
-        return Assert.Single(page.Frames, frame => frame.Url == url);
-    }
 
     /// <summary>
     /// bridge.fetch with a 1 s answer timeout instead of 3 s: a live relay answers the hello at once, and each test

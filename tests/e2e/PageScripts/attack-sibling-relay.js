@@ -1,8 +1,8 @@
 // In a hostile frame beside the page's relay: posts to its sibling, the relay, everything a parent could (valid
-// hellos, a request for url, a ping, junk.curated() of install-junk.js, a hello carrying a port) and tries to navigate
-// it to hostileUrl. Records what comes back in window.received; says how many frames it posted to, how many messages,
+// hellos, a request for url and a ping in version 1 and in version, junk.curated() of install-junk.js, a hello
+// carrying a port) and tries to navigate it to hostileUrl. Records what comes back in window.received; says how many frames it posted to, how many messages,
 // and how the navigation attempt failed.
-({ url, hostileUrl }) => {
+({ url, hostileUrl, version }) => {
   window.received = [];
   addEventListener("message", (event) => window.received.push(String(event.data?.type ?? event.data)));
   const relay = [...Array(parent.frames.length).keys()].map((i) => parent.frames[i]).filter((w) => w !== window);
@@ -13,9 +13,11 @@
     { ns: "bridge", v: 1, type: "hello", streams: true },
     { ns: "bridge", v: 1, type: "hello", streams: false },
     { ns: "bridge", v: 2, type: "hello", streams: true },
-    { ns: "bridge", v: 1, type: "request", id: "sibling", method: "GET", url, headers: [], body: null,
-      credentials: "include", redirect: "follow", cache: "default", integrity: "", referrerPolicy: "", keepalive: false },
-    { ns: "bridge", v: 1, type: "ping", id: "sibling" },
+    ...[1, version].flatMap((v) => [
+      { ns: "bridge", v, type: "request", id: `sibling-${v}`, method: "GET", url, headers: [], body: null,
+        credentials: "include", redirect: "follow", cache: "default", integrity: "", referrerPolicy: "", keepalive: false },
+      { ns: "bridge", v, type: "ping", id: `sibling-${v}` },
+    ]),
     ...junk.curated(),
   ];
   for (const target of relay) {

@@ -2,10 +2,13 @@
 // This is the single definition of the messages: the client and the relay both import it.
 //
 // Handshake, over window.postMessage with exact origins on both sides:
-//   client -> relay   hello     the versions the client speaks and whether it takes transferred streams
-//   relay  -> client  ready     the version both use (`v`), and transfers the MessagePort all later traffic uses
+//   client -> relay   hello     the versions the client speaks, whether it takes transferred streams, and (from a
+//                               frame) an offer to go on over the two windows
+//   relay  -> client  ready     the version both use (`v`), and transfers the MessagePort all later traffic uses;
+//                               or, taking the offer for a frame of the page's own site, says `window` and the two
+//                               windows carry it (window-port.ts)
 //   relay  -> client  refused   origin not allowed, version mismatch
-// Then, over the private MessagePort (ids are unguessable, chosen by the client):
+// Then, over the private MessagePort or the windows (ids are unguessable, chosen by the client):
 //   client -> relay   request   a fetch to make
 //   client -> relay   abort     the caller aborted before the response: the relay aborts its fetch
 //   relay  -> client  response  status and headers; the body inline (a small one, whole), a transferred
@@ -128,10 +131,20 @@ export interface HelloMessage extends Envelope<"hello"> {
   readonly streams: boolean;
   /** The versions the client speaks. A hello without it (a client before negotiation) speaks its `v` alone. */
   readonly versions: readonly number[];
+  /**
+   * True offers the session over the two windows' postMessage instead of a port (window-port.ts): the relay is a
+   * frame of the page's own site. Relays before it read no such field and answer with a port.
+   */
+  readonly window?: true;
 }
 
-/** Its `v` is the version the relay chose; the port it transfers carries everything after it. */
-export interface ReadyMessage extends Envelope<"ready"> {}
+/**
+ * Its `v` is the version the relay chose; the port it transfers carries everything after it, or, when `window` is
+ * true (only ever in answer to a hello that offered it), the two windows do.
+ */
+export interface ReadyMessage extends Envelope<"ready"> {
+  readonly window?: true;
+}
 
 export interface RefusedMessage extends Envelope<"refused"> {
   readonly code: ErrorCode;
@@ -211,11 +224,16 @@ type AddressedType = Extract<ClientToRelay | RelayToClient, { readonly id: strin
 type UnaddressedType = Exclude<(ClientToRelay | RelayToClient)["type"], AddressedType>;
 
 /**
- * The port between the two sides as one side holds it: it posts only the messages of that side's direction, so a
- * message the protocol does not have does not compile.
+ * The port between the two sides as one side holds it (a MessagePort, or the other window: window-port.ts): it posts
+ * only the messages of that side's direction, so a message the protocol does not have does not compile.
  */
-interface ProtocolPort<Out extends ClientToRelay | RelayToClient> extends Omit<MessagePort, "postMessage"> {
+export interface ProtocolPort<Out> {
   postMessage(message: Out, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /** Starts delivering what arrives to the listener. */
+  start(): void;
+  /** Ends the session on this side: nothing more is heard. */
+  close(): void;
 }
 
 export type PortToRelay = ProtocolPort<ClientToRelay>;

@@ -40,8 +40,8 @@ export interface Malformed {
 }
 
 /**
- * What the relay reads from its parent: a hello through its window, the rest over the port. `v` is the sender's,
- * not checked, so that a version mismatch can be reported.
+ * What the relay reads from its parent: a hello through its window, the rest over the session's port (a MessagePort
+ * or the windows). `v` is the sender's, not checked, so that a version mismatch can be reported.
  */
 export function readClientMessage(data: unknown): ClientToRelay | Malformed | null {
   return read(data, (v, type, fields): ClientToRelay | null => {
@@ -52,7 +52,7 @@ export function readClientMessage(data: unknown): ClientToRelay | Malformed | nu
         // A client before negotiation lists no versions: it speaks its `v` alone.
         const versions = readVersions(listed === undefined ? [v] : listed);
         if (typeof streams !== "boolean" || versions === null) return null;
-        return { ns: PROTOCOL_NAMESPACE, v, type, streams, versions };
+        return { ns: PROTOCOL_NAMESPACE, v, type, streams, versions, ...overWindows(fields) };
       }
       case "request":
         return readRequest(v, fields);
@@ -76,6 +76,7 @@ export function readRelayMessage(data: unknown): RelayToClient | Malformed | nul
   return read(data, (v, type, fields): RelayToClient | null => {
     switch (type) {
       case "ready":
+        return { ns: PROTOCOL_NAMESPACE, v, type, ...overWindows(fields) };
       case "closing":
         return { ns: PROTOCOL_NAMESPACE, v, type };
       case "refused": {
@@ -115,6 +116,11 @@ function read<M>(data: unknown, readType: (v: number, type: string, fields: Fiel
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) return null;
   if (typeof type !== "string" || type.length > 32) return null;
   return readType(v, type, data) ?? { type: "malformed", v, claimed: type, id: readId(data) };
+}
+
+/** A hello's offer of the windows, or a ready's taking it up: `window: true` exactly; anything else is no. */
+function overWindows(fields: Fields): { readonly window?: true } {
+  return own(fields, "window") === true ? { window: true } : {};
 }
 
 /** A hello's `versions`: a plain array of 1 to 16 positive safe integers. */

@@ -15,6 +15,7 @@ import {
 } from "../protocol/messages.js";
 import { readClientMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
+import { sameSite, windowPort } from "../protocol/window-port.js";
 import { readConfig } from "./config.js";
 import { serve } from "./serve.js";
 import { documentStorageAccess, storageAccess } from "./storage-access.js";
@@ -38,6 +39,8 @@ function start(): void {
     document.body.textContent = `${location.origin} is answering ${config.origin}; this window closes by itself.`;
   }
   let closeSession: (() => void) | null = null;
+  // A session over the windows (window-port.ts) hears the parent's messages itself: they are not this listener's.
+  let overWindows = false;
   let forwarded = false;
   let navigationStartedAt = Number.NEGATIVE_INFINITY;
 
@@ -50,7 +53,7 @@ function start(): void {
     const hello = readClientMessage(event.data);
     // An opaque ("null") origin cannot be answered without "*" as the target origin, which the relay never uses.
     if (hello?.type !== "hello" || event.origin === "null") {
-      stats.ignoredMessages++;
+      if (!overWindows) stats.ignoredMessages++;
       return;
     }
     const parentOrigin = event.origin;
@@ -88,10 +91,13 @@ function start(): void {
       return;
     }
     closeSession?.();
-    const channel = new MessageChannel();
+    // Over the windows for a frame of the page's own site that offers them; never in a popup, whose opener may move
+    // on to another document, which a port leaves behind and the windows would not.
+    overWindows = framed && hello.window === true && sameSite(location.href, parentOrigin);
+    const channel = overWindows ? null : new MessageChannel();
     closeSession = serve({
       version,
-      port: channel.port1,
+      port: channel?.port1 ?? windowPort(() => peer, parentOrigin),
       fetch: (url, init) => fetch(url, init),
       parentOrigin,
       policy: config.site,
@@ -100,7 +106,8 @@ function start(): void {
       leaving: () => performance.now() - navigationStartedAt < LEAVING_MS,
       storageAccess: () => storageAccess(documentStorageAccess(document, navigator)),
     });
-    answer(peer, parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
+    if (channel === null) answer(peer, parentOrigin, { ...envelope("ready"), v: version, window: true });
+    else answer(peer, parentOrigin, { ...envelope("ready"), v: version }, [channel.port2]);
   });
 
   // Reload or navigation: tell the parent at once, so its pending calls fail as lost. Not on beforeunload: a
@@ -110,6 +117,7 @@ function start(): void {
   const leave = (): void => {
     closeSession?.();
     closeSession = null;
+    overWindows = false;
   };
   window.addEventListener("beforeunload", () => {
     navigationStartedAt = performance.now();

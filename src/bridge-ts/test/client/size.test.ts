@@ -18,10 +18,13 @@ import { build } from "esbuild";
  * cause-and-fix sentences with the longer story in the README, configure's checks one helper, and the version-mismatch
  * detail a plain list; rounded up to the next quarter KiB; raised a quarter again for speed (7,343 to 7,626
  * bytes: bodies inline in protocol version 3, chunks pulled ahead, the relay opened as bridge.js loads; 7,675 with
- * version 4's credit for chunked bodies). The goal
- * (issue #14) is 4 KiB, which strings alone cannot reach: without any string the bundle is about 5.9 KB.
+ * version 4's credit for chunked bodies); and a quarter once more for speed (7,675 to 7,788 bytes: the session over
+ * the two windows for a relay of the page's own site, which lifted Firefox's same-site 16 MiB download from 0.87x
+ * and 0.73x of CORS to 1.09x and 1.16x in paired runs; the frame and popup transports hear the relay through the
+ * same window port, which paid for part of it). The goal (issue #14) is 4 KiB, which strings alone cannot reach:
+ * without any string the bundle is about 5.9 KB.
  */
-const BUDGET_BYTES = 7.5 * 1024;
+const BUDGET_BYTES = 7.75 * 1024;
 
 it(`the core client is at most ${BUDGET_BYTES} bytes minified and gzipped`, async (t) => {
   const result = await build({

@@ -497,6 +497,13 @@ describe("directions", () => {
       assert.deepEqual(readRelayMessage(env(type, { port: {}, id: "x", extra: 1 })), { ns: "bridge", v: 1, type });
     }
   });
+
+  it("reads a ready over the windows from window: true exactly; any other window is a ready over a port", () => {
+    assert.deepEqual(readRelayMessage(env("ready", { window: true })), { ns: "bridge", v: 1, type: "ready", window: true });
+    for (const value of [false, "true", 1, {}, new Boolean(true), null]) {
+      assert.deepEqual(readRelayMessage(env("ready", { window: value })), { ns: "bridge", v: 1, type: "ready" }, `window ${String(value)}`);
+    }
+  });
 });
 
 describe("hello (readClientMessage)", () => {
@@ -526,6 +533,14 @@ describe("hello (readClientMessage)", () => {
       assert.equal(asHello(env("hello", { streams: true, versions: value })), null);
     });
   }
+
+  it("reads the offer of the windows from window: true exactly; any other window offers none", () => {
+    assert.equal(asHello(env("hello", { streams: true, window: true }))?.window, true);
+    for (const value of [undefined, false, "true", 1, {}, new Boolean(true), null]) {
+      const read = asHello(env("hello", { streams: true, window: value }));
+      assert.ok(read !== null && !("window" in read), `window ${String(value)}`);
+    }
+  });
 
   it("drops unknown fields", () => {
     const result = asHello(env("hello", { streams: true, extra: "x", port: {} }));

@@ -10,6 +10,7 @@ import {
   HELLO_VERSION,
   PROTOCOL_VERSION,
   SUPPORTED_VERSIONS,
+  addressed,
   envelope,
   type HelloMessage,
   type RefusedMessage,
@@ -191,6 +192,76 @@ describe("relay page: the handshake", () => {
       await ready(relay);
     });
   }
+});
+
+describe("relay page: over the windows", () => {
+  /** A message from the page's window itself, on the page's origin. */
+  const fromPage = (relay: RelayFrame, message: unknown): void =>
+    relay.frame.receive(message, { origin: PAGE_ORIGIN, source: relay.page });
+
+  /** The relay's answer to a hello that offers the windows: ready, with no port, posted to the page's origin. */
+  async function readyOverWindows(relay: RelayFrame): Promise<void> {
+    const posted = await relay.page.nextPost();
+    assert.deepEqual(readRelayMessage(posted.data), { ...envelope("ready"), window: true });
+    assert.equal(posted.targetOrigin, PAGE_ORIGIN);
+    assert.equal(posted.ports.length, 0);
+  }
+
+  it("answers a hello that offers the windows with ready and no port, and serves what its parent posts to it", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay, hello({ window: true }));
+    await readyOverWindows(relay);
+    const counted = counters();
+
+    fromPage(relay, requestMessage({ id: "over-the-windows", url: `${SERVICE_ORIGIN}/health` }));
+    (await relay.service.nextCall()).respond(fetchedResponse("ok"));
+    const answer = await relay.page.nextPost();
+    fromPage(relay, addressed("ping", "after", PROTOCOL_VERSION));
+    const pong = await relay.page.nextPost();
+
+    assert.equal(answer.targetOrigin, PAGE_ORIGIN);
+    assert.deepEqual([readRelayMessage(answer.data)?.type, readRelayMessage(pong.data)?.type], ["response", "pong"]);
+    assert.deepEqual(counted(), { ignoredMessages: 0, refusedRequests: 0, relayedRequests: 1 });
+  });
+
+  it("hears no other window, even one on the page's origin: it neither sends nor answers, and counts it ignored", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay, hello({ window: true }));
+    await readyOverWindows(relay);
+    const sibling = new FakeWindow(`${PAGE_ORIGIN}/other-frame`, relay.page);
+    const counted = counters();
+
+    relay.frame.receive(requestMessage({ id: "from-a-sibling" }), { origin: PAGE_ORIGIN, source: sibling });
+    relay.frame.receive(addressed("ping", "from-a-sibling", PROTOCOL_VERSION), { origin: PAGE_ORIGIN, source: sibling });
+    fromPage(relay, addressed("ping", "from-the-page", PROTOCOL_VERSION));
+
+    assert.deepEqual(readRelayMessage((await relay.page.nextPost()).data), addressed("pong", "from-the-page", PROTOCOL_VERSION));
+    assert.equal(relay.service.callCount, 0);
+    assert.deepEqual(sibling.takePosts(), []);
+    assert.deepEqual(counted(), { ignoredMessages: 2, refusedRequests: 0, relayedRequests: 0 });
+  });
+
+  it("ends the session over the windows on pagehide: the page hears closing, and nothing more is heard", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay, hello({ window: true }));
+    await readyOverWindows(relay);
+
+    relay.frame.dispatchEvent(new Event("pagehide"));
+    assert.equal(readRelayMessage((await relay.page.nextPost()).data)?.type, "closing");
+    fromPage(relay, requestMessage({ id: "after-the-end" }));
+
+    assert.equal(relay.service.callCount, 0);
+    assert.deepEqual(relay.page.takePosts(), []);
+  });
+
+  it("keeps a popup's session on a port, though the hello offers the windows", WAITS, async (t) => {
+    const relay = await openRelayFrame(t, { popup: {} });
+    sayHello(relay, hello({ window: true }));
+    const client = await ready(relay);
+
+    client.ping("over the port");
+    assert.equal(await client.pong(), "over the port");
+  });
 });
 
 describe("relay page: its end", () => {

@@ -2,13 +2,15 @@
 // The frame's src names the page's origin, which the relay serves only if its frame-ancestors policy allows it.
 
 import { relayFrameUrl } from "../../protocol/relay-url.js";
-import { hearRelay, type OpenTransport } from "./transport.js";
+import type { HelloMessage } from "../../protocol/messages.js";
+import { windowPort } from "../../protocol/window-port.js";
+import type { OpenTransport } from "./transport.js";
 
 export const openFrame: OpenTransport = (relayUrl, events) => {
   const relayOrigin = relayUrl.origin;
   const frame = document.createElement("iframe");
   let established = false;
-  const stopHearing = hearRelay(() => frame.contentWindow, relayOrigin, events);
+  const relay = windowPort<HelloMessage>(() => frame.contentWindow, relayOrigin);
   const check = (): void => {
     if (!frame.isConnected) events.lost("the relay frame was removed from the page");
   };
@@ -27,14 +29,18 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
   host.appendChild(frame);
   const removal = new MutationObserver(check);
   removal.observe(host, { childList: true });
+  relay.addEventListener("message", events.message);
+  relay.start();
 
   return {
+    // The relay takes the offer when it is of the page's own site (sameSite in window-port.ts).
+    offersWindow: true,
     greet(hello) {
-      frame.contentWindow?.postMessage(hello, relayOrigin);
+      relay.postMessage(hello);
     },
     established() {
       established = true;
-      stopHearing();
+      relay.close();
     },
     check,
     departed() {
@@ -42,8 +48,9 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
     },
     close() {
       removal.disconnect();
-      stopHearing();
+      relay.close();
       frame.remove();
     },
   };
 };
+

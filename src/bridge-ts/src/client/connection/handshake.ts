@@ -8,8 +8,10 @@ import {
   SUPPORTED_VERSIONS,
   envelope,
   type HelloMessage,
+  type PortToRelay,
 } from "../../protocol/messages.js";
 import { readRelayMessage } from "../../protocol/validate.js";
+import { windowPort } from "../../protocol/window-port.js";
 import type { RelayTransport } from "./transport.js";
 
 export interface HandshakeSettings {
@@ -23,7 +25,7 @@ export interface HandshakeSettings {
 
 export interface HandshakeOutcome {
   /** The port all later traffic uses, and the version the relay chose, which every message on it carries. */
-  ready(port: MessagePort, version: number): void;
+  ready(port: PortToRelay, version: number): void;
   failed(code: ErrorCode, detail?: string): void;
 }
 
@@ -42,6 +44,7 @@ export function handshake(transport: RelayTransport, settings: HandshakeSettings
     v: HELLO_VERSION,
     versions: SUPPORTED_VERSIONS,
     streams: settings.transferStreams,
+    ...(transport.offersWindow && { window: true }),
   };
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   let done = false;
@@ -75,8 +78,10 @@ export function handshake(transport: RelayTransport, settings: HandshakeSettings
           `relay version ${message.v}, bridge.js versions ${SUPPORTED_VERSIONS.join(", ")}`,
         );
       }
-      const port = event.ports[0];
-      if (port === undefined) return;
+      // The windows only when this side offered them (the source is the relay's window: the transport checked it).
+      const relay = event.source as Window;
+      const port = message.window ? transport.offersWindow && windowPort(() => relay, event.origin) : event.ports[0];
+      if (!port) return;
       stop();
       transport.established();
       outcome.ready(port, message.v);

@@ -5,7 +5,8 @@
 
 import { ErrorCode, type HelloMessage } from "../../protocol/messages.js";
 import { relayFrameUrl } from "../../protocol/relay-url.js";
-import { hearRelay, type OpenTransport } from "./transport.js";
+import { windowPort } from "../../protocol/window-port.js";
+import type { OpenTransport } from "./transport.js";
 
 /** How often the hello is posted until the relay answers, and the popup checked for being closed. */
 const POLL_MS = 100;
@@ -19,24 +20,26 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
     return { greet() {}, established() {}, check() {}, departed() {}, close() {} };
   }
   let hello: HelloMessage | null = null;
-  const stopHearing = hearRelay(() => popup, relayOrigin, events);
+  const relay = windowPort<HelloMessage>(() => popup, relayOrigin);
+  relay.addEventListener("message", events.message);
+  relay.start();
   const check = (): void => {
     if (popup.closed) events.lost("the user closed it", ErrorCode.PopupClosed);
   };
   const poll = setInterval(() => {
     check();
-    if (hello !== null) popup.postMessage(hello, relayOrigin);
+    if (hello !== null) relay.postMessage(hello);
   }, POLL_MS);
 
   queueMicrotask(() => events.loaded());
   return {
     greet(message) {
       hello = message;
-      popup.postMessage(message, relayOrigin);
+      relay.postMessage(message);
     },
     established() {
       hello = null;
-      stopHearing();
+      relay.close();
     },
     check,
     // The relay in a popup leaves its document when the user closes the popup (or takes it elsewhere).
@@ -45,7 +48,7 @@ export const openPopup: OpenTransport = (relayUrl, events) => {
     },
     close() {
       clearInterval(poll);
-      stopHearing();
+      relay.close();
       popup.close();
     },
   };

@@ -1,7 +1,8 @@
 // A transport is one way to reach a relay page on the service's origin: a hidden frame in the page, or a first-party
 // popup window. It opens the relay's window, carries the handshake's hello to it at the relay's exact
 // origin, passes on what that window alone posts from that origin, and says when the window is lost. The handshake
-// ends in a MessagePort, and everything after it travels over that port, whatever the transport.
+// ends in a MessagePort, and everything after it travels over that port, whatever the transport; or, for a frame of
+// the page's own site, over the two windows (window-port.ts).
 
 import type { ErrorCode, HelloMessage } from "../../protocol/messages.js";
 
@@ -9,6 +10,12 @@ import type { ErrorCode, HelloMessage } from "../../protocol/messages.js";
 export type OpenTransport = (relayUrl: URL, events: TransportEvents) => RelayTransport;
 
 export interface RelayTransport {
+  /**
+   * Whether the hello offers the session over the two windows instead of a port (window-port.ts), which the relay
+   * takes when it is of the page's own site. A frame does; a popup never: its opener may move on to another
+   * document, which a port leaves behind and the windows would not.
+   */
+  readonly offersWindow?: boolean;
   /** Posts the hello to the relay's window, addressed to the relay's exact origin (never "*"). */
   greet(hello: HelloMessage): void;
   /**
@@ -36,14 +43,3 @@ export interface TransportEvents {
   lost(detail: string, code?: ErrorCode): void;
 }
 
-/**
- * Passes on to `events` what the relay's window (`relayWindow()`, as it is now) alone posts from `relayOrigin`;
- * returns what stops listening.
- */
-export function hearRelay(relayWindow: () => MessageEventSource | null, relayOrigin: string, events: TransportEvents): () => void {
-  const hear = (event: MessageEvent): void => {
-    if (event.source === relayWindow() && event.origin === relayOrigin) events.message(event);
-  };
-  window.addEventListener("message", hear);
-  return () => window.removeEventListener("message", hear);
-}

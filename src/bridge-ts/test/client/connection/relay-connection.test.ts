@@ -195,7 +195,7 @@ describe("the handshake", () => {
     assert.equal(window.greetings, 2);
   });
 
-  it("ignores what is no ready or refused, and a ready without its port, and waits on", WAITS, async (t) => {
+  it("ignores what is no ready or refused, a ready without its port, and one over windows not offered, and waits on", WAITS, async (t) => {
     const { connection, transport, died } = open(t, { transport: { answer: "silent" } });
     const window = await transport.nextWindow();
     await window.nextHello();
@@ -204,6 +204,8 @@ describe("the handshake", () => {
     window.post(addressed("pong", "x"));
     window.post({ ...envelope("refused"), code: "teapot", message: "m" });
     window.post(envelope("ready"));
+    // The windows, which this transport did not offer.
+    window.post({ ...envelope("ready"), window: true });
     const { relay, clientPort } = relaySession();
     t.after(() => relay.close());
     window.post(envelope("ready"), [clientPort]);
