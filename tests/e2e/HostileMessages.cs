@@ -177,8 +177,8 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         // and while the call is pending (held by the service). The real call still gets the real answer, and no
         // forged port ever receives a request. Nothing is opened ahead, so the call's handshake is the one held.
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.SameSiteOrigin, servers.ServiceOrigin, preconnect: "none");
-        var hostile = await FrameAsync(page, servers.HostileSameSiteOrigin + "/blank.html");
-        var service = await FrameAsync(page, servers.ServicePage);
+        var hostile = await page.Page.AddFrameAsync(servers.HostileSameSiteOrigin + "/blank.html");
+        var service = await page.Page.AddFrameAsync(servers.ServicePage);
         IFrame[] forgers = [hostile, service];
         foreach (var frame in forgers)
         {
@@ -245,14 +245,6 @@ public abstract class HostileMessages(BrowserFixture browser, BridgeServers serv
         var relay = page.Page.SingleRelay(page.RelayUrl(servers.ServiceOrigin));
         await relay.ProbeAsync();
         return (page, relay, errors);
-    }
-
-    private static async Task<IFrame> FrameAsync(BrowserPage page, string url)
-    {
-        await page.Page.EvaluateAsync(
-            "url => new Promise((resolve) => { const frame = document.createElement('iframe'); frame.src = url; frame.onload = resolve; document.body.append(frame); })",
-            url);
-        return Assert.Single(page.Page.Frames, frame => frame.Url == url);
     }
 
     private static async Task AssertUnharmedAsync(BrowserPage page, IFrame relay, ConcurrentQueue<string> errors)

@@ -58,6 +58,32 @@ public static class RelayFrames
         return stats.Deserialize<RelayBodies>(Json)!;
     }
 
+    /// <summary>
+    /// The body counters summed over the page's frames at <paramref name="relayUrl"/>: a configure that changed the
+    /// settings closed the relay opened as bridge.js loaded, whose frame Firefox may still list for a moment, and which
+    /// sent nothing.
+    /// </summary>
+    public static async Task<RelayBodies> BodiesOfRelaysAsync(this IPage page, string relayUrl)
+    {
+        var sum = new RelayBodies(0, 0, 0);
+        foreach (var relay in page.Frames.Where(frame => frame.Url == relayUrl))
+        {
+            try
+            {
+                var bodies = await relay.BodiesAsync();
+                sum = new RelayBodies(
+                    sum.InlineBodies + bodies.InlineBodies,
+                    sum.ChunkedBodies + bodies.ChunkedBodies,
+                    sum.TransferredBodies + bodies.TransferredBodies);
+            }
+            catch (PlaywrightException)
+            {
+                // The closed relay's frame, gone while it was asked.
+            }
+        }
+        return sum;
+    }
+
     /// <summary>Installs the probe of PageScripts/install-relay-probe.js in the relay frame.</summary>
     public static Task ProbeAsync(this IFrame relay) => relay.EvaluateAsync(PageScripts.Load("install-relay-probe"));
 
