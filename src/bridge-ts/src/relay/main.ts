@@ -39,7 +39,8 @@ function start(): void {
     document.body.textContent = `${location.origin} is answering ${config.origin}; this window closes by itself.`;
   }
   let closeSession: (() => void) | null = null;
-  // A session over the windows (window-port.ts) hears the parent's messages itself: they are not this listener's.
+  // A session over the windows (window-port.ts) reads what the parent posts itself, a hello too (which it ignores and
+  // counts, as a port's session does): this listener then leaves the parent's messages to it, not reading them twice.
   let overWindows = false;
   let forwarded = false;
   let navigationStartedAt = Number.NEGATIVE_INFINITY;
@@ -50,10 +51,11 @@ function start(): void {
       stats.ignoredMessages++;
       return;
     }
+    if (overWindows) return;
     const hello = readClientMessage(event.data);
     // An opaque ("null") origin cannot be answered without "*" as the target origin, which the relay never uses.
     if (hello?.type !== "hello" || event.origin === "null") {
-      if (!overWindows) stats.ignoredMessages++;
+      stats.ignoredMessages++;
       return;
     }
     const parentOrigin = event.origin;

@@ -241,6 +241,20 @@ describe("relay page: over the windows", () => {
     assert.deepEqual(counted(), { ignoredMessages: 2, refusedRequests: 0, relayedRequests: 0 });
   });
 
+  it("leaves a hello during a session over the windows to the session, which ignores and counts it", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay, hello({ window: true }));
+    await readyOverWindows(relay);
+    const counted = counters();
+
+    sayHello(relay, hello({ window: true }));
+    fromPage(relay, addressed("ping", "same-session", PROTOCOL_VERSION));
+
+    assert.deepEqual(readRelayMessage((await relay.page.nextPost()).data), addressed("pong", "same-session", PROTOCOL_VERSION));
+    assert.deepEqual(relay.page.takePosts(), [], "no second ready");
+    assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
+  });
+
   it("ends the session over the windows on pagehide: the page hears closing, and nothing more is heard", WAITS, async (t) => {
     const relay = await openRelayFrame(t);
     sayHello(relay, hello({ window: true }));

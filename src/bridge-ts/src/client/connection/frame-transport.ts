@@ -53,4 +53,3 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
     },
   };
 };
-
