@@ -96,5 +96,19 @@ else
   [ "$status" -ne 0 ] || status=1
 fi
 
+# The failed tests' names again, just above the summary, where a log cut to its last lines still shows them.
+# Each with its error message (up to its stack trace, at most 12 lines).
+failed_tests="$(awk '/^ +Failed [A-Za-z_][A-Za-z0-9_.]*/ { shown = 1; lines = 0 }
+                     /^ +Stack Trace:/ { shown = 0 }
+                     shown && lines++ < 12 { print }' "$log")"
+if [ -n "$failed_tests" ]; then
+  echo
+  echo "Failed tests (dotnet test; the stack traces are above):"
+  echo "$failed_tests"
+fi
+if [ "$node_failed" -ne 0 ]; then
+  echo "Failed node tests: see the lines marked ✖ above."
+fi
+echo
 echo "$((passed + node_passed + bench_passed)) passed, $((failed + node_failed + bench_failed)) failed, $((skipped + node_skipped + bench_skipped)) skipped"
 exit "$status"
