@@ -5,7 +5,8 @@ namespace Bridge.Benchmark;
 
 /// <summary>
 /// The site's blank page in its own browser context, with the mechanism's client scripts from the service
-/// (<see cref="MechanismScripts"/>) and the page harness (harness.js), set to measure one mechanism. A context of its own means its own connections and its own relay.
+/// (<see cref="MechanismScripts"/>) and the page harness (harness.js), set to measure one mechanism, in a
+/// <see cref="FreshWindow"/>: its own connections and its own relay.
 /// </summary>
 internal sealed class BenchmarkPage : IAsyncDisposable
 {
@@ -30,10 +31,9 @@ internal sealed class BenchmarkPage : IAsyncDisposable
 
     public static async Task<BenchmarkPage> OpenAsync(IBrowser browser, BenchmarkServers servers, string mechanism)
     {
-        var context = await browser.NewContextAsync();
+        var (context, page) = await FreshWindow.OpenAsync(browser);
         try
         {
-            var page = await context.NewPageAsync();
             page.PageError += (_, error) => Console.Error.WriteLine($"[{mechanism} page error] {error}");
             await page.GotoAsync(servers.PageOrigin + "/blank.html");
             foreach (var script in MechanismScripts.For(mechanism))

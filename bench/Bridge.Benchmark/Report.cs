@@ -28,7 +28,7 @@ internal static class Report
         text.AppendLine(Invariant, $"Counts per run: {options.Latency} GET and {options.Post} POST of each kind after {options.Warmup} warm-up; "
             + $"{options.DelayedPost} POST with {NetworkDelay.Milliseconds} ms latency; 1 MiB x{options.SmallDownloads}, 16 MiB x{options.LargeDownloads}; "
             + $"{options.Concurrent} GET with {string.Join(" and then ", options.InFlight)} in flight; {options.FirstByte} slow requests; "
-            + $"{options.FreshPages} fresh pages; memory reads of {string.Join(" and ", new[] { options.MemorySmallMiB, options.MemoryLargeMiB }.Where(size => size > 0))} MiB (Chromium). "
+            + $"{options.FreshPages} fresh pages (each a new context, its window left {FreshWindow.SettleMilliseconds} ms to settle first); memory reads of {string.Join(" and ", new[] { options.MemorySmallMiB, options.MemoryLargeMiB }.Where(size => size > 0))} MiB (Chromium). "
             + $"Each run measures every site setup ({string.Join(", then ", options.Sites.Select(site => site.Name + "-site"))}) and every engine in turn.");
         text.AppendLine();
         text.AppendLine(Invariant, $"How to read it: times are taken in the page with performance.now(), from the call to the body read to its end. "
