@@ -96,8 +96,8 @@ else
   [ "$status" -ne 0 ] || status=1
 fi
 
-# The failed tests' names again, just above the summary, where a log cut to its last lines still shows them.
-# Each with its error message (up to its stack trace, at most 12 lines).
+# The failed tests again, each with its error message (up to its stack trace, at most 12 lines), just above the
+# summary, where a log cut to its last lines still shows them.
 failed_tests="$(awk '/^ +Failed [A-Za-z_][A-Za-z0-9_.]*/ { shown = 1; lines = 0 }
                      /^ +Stack Trace:/ { shown = 0 }
                      shown && lines++ < 12 { print }' "$log")"
