@@ -5,7 +5,7 @@ namespace Bridge.Benchmark.Tests;
 
 /// <summary>
 /// The profiling mode's arithmetic: a DevTools CPU profile summed per call (<see cref="CpuProfileSummary"/>) and the
-/// messages counted per call (<see cref="MessageCounts"/>).
+/// messages counted per call (<see cref="MessageCounts"/>), and the renderer CPU's medians over rounds (<see cref="FrameCpu"/>).
 /// </summary>
 public sealed class ProfileSummaryTests
 {
@@ -146,5 +146,21 @@ public sealed class ProfileSummaryTests
         Assert.Null(counts.RelayedPerCall);
         Assert.Null(counts.InlineBodiesPerCall);
         Assert.Null(counts.ChunkedBodiesPerCall);
+    }
+
+    [Fact]
+    public void RendererCpuIsEachFramesMedianOverTheRoundsFigureByFigure()
+    {
+        IReadOnlyList<FrameCpu> Round(double page, double relay) => [new("page", page, page * 2, page / 2), new("relay", relay, relay * 2, relay / 2)];
+
+        var medians = FrameCpu.Medians([Round(0.3, 0.9), Round(0.1, 0.5), Round(0.2, 0.7), Round(0.5, 0.6), Round(0.4, 0.8)]);
+
+        Assert.Equal(["page", "relay"], medians.Select(frame => frame.Frame));
+        Assert.Equal(0.3, medians[0].ThreadMs, 9);
+        Assert.Equal(0.6, medians[0].ProcessMs, 9);
+        Assert.Equal(0.15, medians[0].TaskMs, 9);
+        Assert.Equal(0.7, medians[1].ThreadMs, 9);
+        Assert.Equal(1.4, medians[1].ProcessMs, 9);
+        Assert.Equal(0.35, medians[1].TaskMs, 9);
     }
 }

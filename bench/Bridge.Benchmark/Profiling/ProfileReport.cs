@@ -23,17 +23,22 @@ internal static class ProfileReport
         text.AppendLine();
         text.AppendLine(Invariant, $"Each mechanism in a page of its own, warmed up, then two passes of {results.Workload.Description}. The first ran "
             + $"under V8's sampling profiler (a sample every {FrameProfiler.SamplingIntervalMicroseconds} µs) in the page and, for the relays, in the "
-            + $"relay frame, which Chromium runs in a renderer of its own across sites; the second counted the messages. The profiles are beside this "
+            + $"relay frame, which Chromium runs in a renderer of its own across sites; the second counted the messages. Then {ProfileRun.CpuRounds} "
+            + $"rounds of the same workload in each page in turn timed the renderers' CPU. The profiles are beside this "
             + $"file ({string.Join(", ", frames.Select(frame => frame.Frame.File))}): DevTools' Performance panel loads them. Same-site is not "
             + $"profiled: there the relay frame runs in the page's renderer, and one profile would mix both sides.");
         text.AppendLine();
         text.AppendLine("**How to read it.** The profiler samples wall time: a sample lasts until the next one, so on a busy machine with few "
             + "cores the time a renderer waited for a core counts for whatever was on its stack, postMessage's share in particular. Compare the "
-            + "mechanisms within one run, not absolute numbers across runs.");
+            + "mechanisms within one run, not absolute numbers across runs. The renderer CPU has no such error: it is the CPU time the "
+            + "renderers' threads used, summed by the browser; it still moves from round to round with what else the machine runs, hence "
+            + "its median over rounds taken in turn.");
         foreach (var profile in results.Mechanisms.Where(profile => profile.Failures > 0))
         {
-            text.AppendLine().AppendLine(Invariant, $"{profile.Mechanism.Name}: {profile.Failures} of the calls in flight failed in the two passes.");
+            text.AppendLine().AppendLine(Invariant, $"{profile.Mechanism.Name}: {profile.Failures} of the calls in flight failed in the two passes and the CPU rounds.");
         }
+
+        RenderCpu(text, results.Mechanisms);
 
         text.AppendLine().AppendLine("## Busy time per call, ms").AppendLine();
         text.AppendLine("Busy: every sample but (idle), over the pass's calls. Own script: samples in the mechanism's own scripts ("
@@ -74,6 +79,24 @@ internal static class ProfileReport
             }
         }
         return text.ToString();
+    }
+
+    private static void RenderCpu(StringBuilder text, IReadOnlyList<MechanismProfile> mechanisms)
+    {
+        text.AppendLine().AppendLine("## Renderer CPU per call, ms").AppendLine();
+        text.AppendLine(Invariant, $"The median over {ProfileRun.CpuRounds} rounds, each running the workload once in every page in turn, of "
+            + $"DevTools' performance metrics in thread time: main thread, the renderer's main thread's CPU time (ThreadTime); process, all of "
+            + $"the renderer process's threads (ProcessTime); tasks, the main thread's tasks (TaskDuration). Per call, the harness's own work "
+            + $"included. The browser process, the network service and the servers are not in it.").AppendLine();
+        text.AppendLine("| Mechanism | Frame | Main thread | Process | Tasks |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        foreach (var profile in mechanisms)
+        {
+            foreach (var frame in profile.Cpu)
+            {
+                text.AppendLine(Invariant, $"| {profile.Mechanism.Name} | {frame.Frame} | {Ms(frame.ThreadMs)} | {Ms(frame.ProcessMs)} | {Ms(frame.TaskMs)} |");
+            }
+        }
     }
 
     private static void RenderMessages(StringBuilder text, IReadOnlyList<MechanismProfile> mechanisms)

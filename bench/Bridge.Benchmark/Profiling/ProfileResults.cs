@@ -10,8 +10,9 @@ internal sealed record ProfileResults(
     ProfileWorkload Workload,
     IReadOnlyList<MechanismProfile> Mechanisms);
 
-/// <summary>A mechanism's frames' profiles, its messages, and the calls in flight that failed in either pass.</summary>
-internal sealed record MechanismProfile(ProfiledMechanism Mechanism, IReadOnlyList<FrameProfile> Frames, MessageCounts Messages, int Failures);
+/// <summary>A mechanism's frames' profiles, their renderers' CPU, its messages, and the calls in flight that failed in any pass.</summary>
+internal sealed record MechanismProfile(
+    ProfiledMechanism Mechanism, IReadOnlyList<FrameProfile> Frames, IReadOnlyList<FrameCpu> Cpu, MessageCounts Messages, int Failures);
 
 /// <summary>One frame's profile: the frame's name, the .cpuprofile file written beside the report, and its summary.</summary>
 internal sealed record FrameProfile(string Frame, string File, CpuProfileSummary Summary);
