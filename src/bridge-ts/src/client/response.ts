@@ -53,11 +53,12 @@ export function cancel(body: ResponseBody | ArrayBuffer | null): void {
 }
 
 // A constructed Response reports url "", redirected false and type "default"; the fetched one reports what the
-// relay's fetch saw. Own properties shadow the prototype's getters, and clone() carries them to the copy.
+// relay's fetch saw. Own properties shadow the prototype's getters, and clone() carries them to the copy, whose own
+// headers are made immutable in turn.
 function withFetchedMembers(response: Response, members: FetchedMembers): Response {
   const clone = response.clone.bind(response);
+  Object.setPrototypeOf(response.headers, ImmutableHeaders.prototype);
   Object.defineProperties(response, {
-    headers: { value: immutable(response.headers), enumerable: true },
     url: { value: members.url, enumerable: true },
     redirected: { value: members.redirected, enumerable: true },
     type: { value: members.type, enumerable: true },
@@ -159,7 +160,10 @@ function withEmptyBody(response: Response): Response {
   return response;
 }
 
-/** A fetched response's headers cannot be changed; a constructed one's can. This restores fetch's behaviour. */
+/**
+ * A fetched response's headers cannot be changed; a constructed one's can. The constructed response's own headers
+ * take this prototype, which restores fetch's behaviour without a copy of them per call.
+ */
 class ImmutableHeaders extends Headers {
   override append(): never {
     throw new TypeError("Headers of a fetched response are immutable.");
@@ -170,8 +174,4 @@ class ImmutableHeaders extends Headers {
   override delete(): never {
     throw new TypeError("Headers of a fetched response are immutable.");
   }
-}
-
-function immutable(headers: Headers): Headers {
-  return new ImmutableHeaders(headers);
 }

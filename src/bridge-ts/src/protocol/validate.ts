@@ -222,7 +222,6 @@ function isPlainRecord(value: unknown): value is Fields {
 }
 
 function own(record: Fields, key: string): unknown {
-  if (!Object.prototype.hasOwnProperty.call(record, key)) return undefined;
   const descriptor = Object.getOwnPropertyDescriptor(record, key);
   return descriptor !== undefined && "value" in descriptor ? descriptor.value : undefined;
 }
