@@ -31,7 +31,8 @@ internal static class Report
             + $"{options.FreshPages} fresh pages (each a new context, its window left {FreshWindow.SettleMilliseconds} ms to settle first); memory reads of {string.Join(" and ", new[] { options.MemorySmallMiB, options.MemoryLargeMiB }.Where(size => size > 0))} MiB (Chromium). "
             + $"Each run measures every site setup ({string.Join(", then ", options.Sites.Select(site => site.Name + "-site"))}) and every engine in turn.");
         text.AppendLine();
-        text.AppendLine(Invariant, $"How to read it: times are taken in the page with performance.now(), from the call to the body read to its end. "
+        text.AppendLine(Invariant, $"How to read it: times are taken in the page with performance.now(), from the call to the body read to its end "
+            + $"(its steps are 0.1 ms in Chromium; Firefox runs with privacy.reduceTimerPrecision off, since its steps are otherwise 1 ms). "
             + $"Each cell is the median over {Plural(options.Runs, "run")} of the run's value; the ratio beside it is the median of the runs' ratios to cors, "
             + $"each ratio taken within one run, where the mechanisms ran side by side (not the ratio of the medians). On a ms row 1.50x is half "
             + $"again as long, on a MB/s or requests/s row half again as much. MB = 10^6 bytes. Every run's own numbers are in {jsonFile}.");
