@@ -39,7 +39,8 @@ internal static class ProfileRun
                 profiled.Add(await ProfileAsync(page, servers, mechanism, workload, directory));
             }
             var cpu = await TimeCpuAsync(profiled, workload);
-            var mechanisms = profiled.Select((run, index) => new MechanismProfile(run.Mechanism, run.Profiles, cpu[index], run.Messages, run.Failures)).ToList();
+            var mechanisms = profiled.Select((run, index) =>
+                new MechanismProfile(run.Mechanism, run.Profiles, cpu[index].Frames, run.Messages, run.Failures + cpu[index].Failures)).ToList();
             var results = new ProfileResults(started, commit, MachineInfo.Read(), browser.Version, (loadAtStart, MachineInfo.LoadAverage()), workload, mechanisms);
             var report = ProfileReport.Render(results);
             Console.WriteLine(report);
@@ -82,20 +83,25 @@ internal static class ProfileRun
         return new Profiled(mechanism, page, frames, profiles, await counter.ReadAsync(workload.Calls), failures);
     }
 
-    /// <summary>Each mechanism's frames' CPU per call, in the order given: the median of each figure over the rounds.</summary>
-    private static async Task<IReadOnlyList<IReadOnlyList<FrameCpu>>> TimeCpuAsync(IReadOnlyList<Profiled> profiled, ProfileWorkload workload)
+    /// <summary>
+    /// Each mechanism's frames' CPU per call, in the order given (the median of each figure over the rounds), and how
+    /// many of its calls in flight failed in the rounds.
+    /// </summary>
+    private static async Task<IReadOnlyList<(IReadOnlyList<FrameCpu> Frames, int Failures)>> TimeCpuAsync(
+        IReadOnlyList<Profiled> profiled, ProfileWorkload workload)
     {
         Console.Error.WriteLine($"[profile, cross-site, chromium] renderer CPU: {CpuRounds} rounds of {workload.Calls} calls in each page in turn");
         var rounds = profiled.Select(_ => new List<IReadOnlyList<FrameCpu>>()).ToList();
+        var failures = new int[profiled.Count];
         for (var round = 0; round < CpuRounds; round++)
         {
             for (var index = 0; index < profiled.Count; index++)
             {
                 var cpu = await RendererCpu.StartAsync(profiled[index].Frames);
-                await workload.RunAsync(profiled[index].Page);
+                failures[index] += await workload.RunAsync(profiled[index].Page);
                 rounds[index].Add(await cpu.StopAsync(workload.Calls));
             }
         }
-        return [.. rounds.Select(FrameCpu.Medians)];
+        return [.. rounds.Select((frames, index) => (FrameCpu.Medians(frames), failures[index]))];
     }
 }
