@@ -18,12 +18,7 @@ internal sealed class FrameProfiler
 
     public static async Task<FrameProfiler> StartAsync(MechanismFrames frames)
     {
-        var context = frames.Page.Context;
-        var sessions = new List<(string, ICDPSession)> { (MechanismFrames.PageName, await context.NewCDPSessionAsync(frames.Page)) };
-        if (frames.Relay is not null)
-        {
-            sessions.Add((MechanismFrames.RelayName, await context.NewCDPSessionAsync(frames.Relay)));
-        }
+        var sessions = await frames.OpenCdpSessionsAsync();
         foreach (var (_, session) in sessions)
         {
             await session.SendAsync("Profiler.enable");

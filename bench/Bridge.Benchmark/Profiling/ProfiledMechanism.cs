@@ -43,4 +43,15 @@ internal sealed record MechanismFrames(IPage Page, IFrame? Relay)
 
     public IEnumerable<(string Name, IFrame Frame)> All =>
         Relay is null ? [(PageName, Page.MainFrame)] : [(PageName, Page.MainFrame), (RelayName, Relay)];
+
+    /// <summary>A DevTools session on each frame, named: the page's, and the relay frame's (its own renderer across sites).</summary>
+    public async Task<IReadOnlyList<(string Name, ICDPSession Session)>> OpenCdpSessionsAsync()
+    {
+        var sessions = new List<(string, ICDPSession)> { (PageName, await Page.Context.NewCDPSessionAsync(Page)) };
+        if (Relay is not null)
+        {
+            sessions.Add((RelayName, await Page.Context.NewCDPSessionAsync(Relay)));
+        }
+        return sessions;
+    }
 }

@@ -15,20 +15,9 @@ internal sealed class RendererCpu
 
     public static async Task<RendererCpu> StartAsync(MechanismFrames frames)
     {
-        var context = frames.Page.Context;
         var started = new List<(string, ICDPSession, Metrics)>();
-        foreach (var (name, target) in new[] { (MechanismFrames.PageName, (object)frames.Page), (MechanismFrames.RelayName, frames.Relay) })
+        foreach (var (name, session) in await frames.OpenCdpSessionsAsync())
         {
-            var session = target switch
-            {
-                IPage page => await context.NewCDPSessionAsync(page),
-                IFrame frame => await context.NewCDPSessionAsync(frame),
-                _ => null,
-            };
-            if (session is null)
-            {
-                continue;
-            }
             await session.SendAsync("Performance.enable", new() { ["timeDomain"] = "threadTicks" });
             started.Add((name, session, await Metrics.ReadAsync(session)));
         }
