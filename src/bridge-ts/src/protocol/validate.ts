@@ -13,16 +13,28 @@ import {
   type RelayToClient,
 } from "./messages.js";
 
+// The bound on each field, as top-level constants that a bundler can inline where they are read.
+const ID_LENGTH = 64;
+const METHOD_LENGTH = 32;
+const URL_LENGTH = 16 * 1024;
+const HEADER_COUNT = 256;
+const HEADER_NAME_LENGTH = 256;
+const HEADER_VALUE_LENGTH = 16 * 1024;
+const STATUS_TEXT_LENGTH = 1024;
+const MESSAGE_LENGTH = 4 * 1024;
+const INTEGRITY_LENGTH = 1024;
+
+/** The bounds, for the tests. */
 export const Limits = {
-  idLength: 64,
-  methodLength: 32,
-  urlLength: 16 * 1024,
-  headerCount: 256,
-  headerNameLength: 256,
-  headerValueLength: 16 * 1024,
-  statusTextLength: 1024,
-  messageLength: 4 * 1024,
-  integrityLength: 1024,
+  idLength: ID_LENGTH,
+  methodLength: METHOD_LENGTH,
+  urlLength: URL_LENGTH,
+  headerCount: HEADER_COUNT,
+  headerNameLength: HEADER_NAME_LENGTH,
+  headerValueLength: HEADER_VALUE_LENGTH,
+  statusTextLength: STATUS_TEXT_LENGTH,
+  messageLength: MESSAGE_LENGTH,
+  integrityLength: INTEGRITY_LENGTH,
 } as const;
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -137,27 +149,27 @@ function readVersions(value: unknown): number[] | null {
 }
 
 function readId(fields: Fields): string | null {
-  const id = readString(own(fields, "id"), Limits.idLength);
+  const id = readString(own(fields, "id"), ID_LENGTH);
   return id === null || id === "" ? null : id;
 }
 
 /** What a refusal or a failure says: its code and message. */
 function readAccount(fields: Fields): { readonly code: ErrorCode; readonly message: string } | null {
   const code = readCode(own(fields, "code"));
-  const message = readString(own(fields, "message"), Limits.messageLength);
+  const message = readString(own(fields, "message"), MESSAGE_LENGTH);
   return code === null || message === null ? null : { code, message };
 }
 
 function readRequest(v: number, fields: Fields): ClientToRelay | null {
   const id = readId(fields);
-  const method = readString(own(fields, "method"), Limits.methodLength);
-  const url = readString(own(fields, "url"), Limits.urlLength);
+  const method = readString(own(fields, "method"), METHOD_LENGTH);
+  const url = readString(own(fields, "url"), URL_LENGTH);
   const headers = readHeaders(own(fields, "headers"));
   const body = own(fields, "body");
   const credentials = own(fields, "credentials");
   const redirect = own(fields, "redirect");
   const cache = own(fields, "cache");
-  const integrity = readString(own(fields, "integrity"), Limits.integrityLength);
+  const integrity = readString(own(fields, "integrity"), INTEGRITY_LENGTH);
   const referrerPolicy = own(fields, "referrerPolicy");
   const keepalive = own(fields, "keepalive");
   if (id === null || method === null || method === "" || url === null || headers === null) return null;
@@ -186,9 +198,9 @@ function readRequest(v: number, fields: Fields): ClientToRelay | null {
 function readResponse(v: number, fields: Fields): RelayToClient | null {
   const id = readId(fields);
   const status = own(fields, "status");
-  const statusText = readString(own(fields, "statusText"), Limits.statusTextLength);
+  const statusText = readString(own(fields, "statusText"), STATUS_TEXT_LENGTH);
   const headers = readHeaders(own(fields, "headers"));
-  const url = readString(own(fields, "url"), Limits.urlLength);
+  const url = readString(own(fields, "url"), URL_LENGTH);
   const redirected = own(fields, "redirected");
   const body = own(fields, "body");
   const chunked = own(fields, "chunked");
@@ -237,12 +249,12 @@ function readCode(value: unknown): ErrorCode | null {
 }
 
 function readHeaders(value: unknown): HeaderList | null {
-  if (!Array.isArray(value) || value.length > Limits.headerCount) return null;
+  if (!Array.isArray(value) || value.length > HEADER_COUNT) return null;
   const headers: Array<readonly [string, string]> = [];
   for (const pair of value) {
     if (!Array.isArray(pair) || pair.length !== 2) return null;
-    const name = readString(pair[0], Limits.headerNameLength);
-    const headerValue = readString(pair[1], Limits.headerValueLength);
+    const name = readString(pair[0], HEADER_NAME_LENGTH);
+    const headerValue = readString(pair[1], HEADER_VALUE_LENGTH);
     if (name === null || headerValue === null) return null;
     headers.push([name, headerValue]);
   }
