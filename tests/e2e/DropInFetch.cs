@@ -228,6 +228,21 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         """;
 
     /// <summary>
+    /// What code that lists a response's properties sees, of it and of its clone: own properties (fetch's have none),
+    /// JSON, what for...in lists (the prototype's members), and its constructor.
+    /// </summary>
+    private const string ReadShape = """
+        async (r) => {
+          const shape = (x) => {
+            const listed = [];
+            for (const name in x) listed.push(name);
+            return { own: Reflect.ownKeys(x).map(String), json: JSON.stringify(x), listed: listed.sort(), isResponseConstructor: x.constructor === Response };
+          };
+          return { response: shape(r), clone: shape(r.clone()) };
+        }
+        """;
+
+    /// <summary>
     /// Response members read alike: each reader, a page function <c>(response, digest) =&gt; …</c> (digest is
     /// PageScripts/digest.js), runs on a fresh response from fetch on the service's page and from bridge.fetch on the
     /// site's page.
@@ -275,6 +290,9 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
             """),
         ("the empty body of a 204", "/api/status/204", null, "async (r) => { const copy = r.clone(); return { text: await r.text(), blobSize: (await copy.blob()).size }; }"),
         ("the empty body of a HEAD", "/api/hello", new { method = "HEAD" }, "async (r) => ({ text: await r.text(), contentType: r.headers.get('content-type') })"),
+        ("the shape of a small response", "/api/hello", null, ReadShape),
+        ("the shape of a streamed response", "/api/bytes?n=300000", null, ReadShape),
+        ("the shape of a 204", "/api/status/204", null, ReadShape),
         ("a Response", "/api/hello", null, "async (r) => ({ isResponse: r instanceof Response, tag: Object.prototype.toString.call(r), headersTag: Object.prototype.toString.call(r.headers) })"),
     ];
 
@@ -289,6 +307,8 @@ public abstract class DropInFetch(BrowserFixture browser, BridgeServers servers)
         Assert.Equal("opaqueredirect", results["clone() of a manual redirect"].GetProperty("type").GetString());
         Assert.Equal("TypeError", results["bodyUsed flips, and a used body cannot be read or cloned again"].GetProperty("again").GetString());
         Assert.True(results["formData() of a text body rejects"].GetProperty("isTypeError").GetBoolean());
+        Assert.Equal("{}", results["the shape of a streamed response"].GetProperty("clone").GetProperty("json").GetString());
+        Assert.Contains("url", results["the shape of a 204"].GetProperty("response").GetProperty("listed").EnumerateArray().Select(name => name.GetString()));
         AssertJson(
             """[["field","välue"],["many","1"],["many","2 3"],["upload","file notes.txt, text/plain: file content"]]""",
             results["formData() of a multipart body"].GetProperty("entries"));

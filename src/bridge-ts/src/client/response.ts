@@ -52,19 +52,57 @@ export function cancel(body: ResponseBody | ArrayBuffer | null): void {
   if (body !== null && !(body instanceof ArrayBuffer)) body.stream.cancel().catch(() => undefined);
 }
 
+/**
+ * What a response shows beyond a constructed one, kept beside it rather than on it: fetch's responses have no own
+ * properties, so Object.keys, JSON.stringify and a spread see none on bridge.fetch's either. Each response takes
+ * one of the prototypes below instead, between it and Response.prototype, and they read these maps.
+ */
+const members = new WeakMap<Response, FetchedMembers>();
+const bodies = new WeakMap<Response, ResponseBody>();
+const emptyBodies = new WeakMap<Response, EmptyBody>();
+
+/** The entry of `map` for `response`, or the TypeError a member called on something else throws. */
+function entry<T>(map: WeakMap<Response, T>, response: Response): T {
+  const value = map.get(response);
+  if (value === undefined) throw new TypeError("Illegal invocation");
+  return value;
+}
+
+/**
+ * A class's prototype as WebIDL's: members enumerable (for...in lists them, as it lists fetch's), its constructor
+ * Response. The classes are never constructed: responses take their prototypes.
+ */
+function asResponsePrototype(type: { prototype: Response }): Response {
+  const prototype = type.prototype;
+  for (const name of Reflect.ownKeys(prototype)) {
+    Object.defineProperty(prototype, name, name === "constructor" ? { value: Response } : { enumerable: true });
+  }
+  return prototype;
+}
+
 // A constructed Response reports url "", redirected false and type "default"; the fetched one reports what the
-// relay's fetch saw. Own properties shadow the prototype's getters, and clone() carries them to the copy, whose own
-// headers are made immutable in turn.
-function withFetchedMembers(response: Response, members: FetchedMembers): Response {
-  const clone = response.clone.bind(response);
+// relay's fetch saw, and clone() carries it to the copy, whose own headers are made immutable in turn.
+const FETCHED = asResponsePrototype(
+  class extends Response {
+    override get url(): string {
+      return entry(members, this).url;
+    }
+    override get redirected(): boolean {
+      return entry(members, this).redirected;
+    }
+    override get type(): ResponseType {
+      return entry(members, this).type;
+    }
+    override clone(): Response {
+      return withFetchedMembers(super.clone(), entry(members, this));
+    }
+  },
+);
+
+function withFetchedMembers(response: Response, fetched: FetchedMembers): Response {
   Object.setPrototypeOf(response.headers, ImmutableHeaders.prototype);
-  Object.defineProperties(response, {
-    url: { value: members.url, enumerable: true },
-    redirected: { value: members.redirected, enumerable: true },
-    type: { value: members.type, enumerable: true },
-    clone: { value: () => withFetchedMembers(clone(), members), configurable: true },
-  });
-  return response;
+  members.set(response, fetched);
+  return Object.setPrototypeOf(response, FETCHED) as Response;
 }
 
 /**
@@ -74,46 +112,81 @@ function withFetchedMembers(response: Response, members: FetchedMembers): Respon
  * the very turn the body fails, as fetch's readers do (before a microtask queued after the abort runs), not when
  * the engine's own reader of the constructed body gets round to it, which is a promise hop or more later.
  */
+const WITH_BODY_FAILURE = withReaders(
+  class extends Response {
+    override clone(): Response {
+      return withBodyFailure(FETCHED.clone.call(this), entry(bodies, this));
+    }
+  },
+  (read) =>
+    function (this: Response): Promise<unknown> {
+      const body = entry(bodies, this);
+      const usable = !this.bodyUsed && this.body?.locked !== true;
+      const result = read.call(this);
+      if (!usable) return result;
+      return new Promise((resolve, reject) => {
+        const stopListening = body.whenFailed(reject);
+        result.then(
+          (value) => {
+            stopListening();
+            resolve(value);
+          },
+          (error: unknown) => {
+            stopListening();
+            reject(body.failure?.error ?? error);
+          },
+        );
+      });
+    },
+);
+
 function withBodyFailure(response: Response, body: ResponseBody): Response {
-  const clone = response.clone.bind(response);
-  const properties: PropertyDescriptorMap = {
-    clone: { value: () => withBodyFailure(clone(), body), configurable: true },
-  };
-  for (const name of READERS) {
-    const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
-    properties[name] = {
-      value: function (this: Response): Promise<unknown> {
-        const usable = !this.bodyUsed && this.body?.locked !== true;
-        const result = read.call(this);
-        if (!usable) return result;
-        return new Promise((resolve, reject) => {
-          const stopListening = body.whenFailed(reject);
-          result.then(
-            (value) => {
-              stopListening();
-              resolve(value);
-            },
-            (error: unknown) => {
-              stopListening();
-              reject(body.failure?.error ?? error);
-            },
-          );
-        });
-      },
-      configurable: true,
-    };
-  }
-  Object.defineProperties(response, properties);
-  return response;
+  bodies.set(response, body);
+  return Object.setPrototypeOf(response, WITH_BODY_FAILURE) as Response;
+}
+
+/** The stand-in body of a response that may have none: a stream that ends at once, and whether it was used. */
+interface EmptyBody {
+  readonly stream: NonNullable<Response["body"]>;
+  readonly used: boolean;
 }
 
 /**
  * An empty body stream where fetch gives one and a constructed Response cannot: `body` is a stream that ends at
  * once, reading it (or any reader method) uses it up, and a used or locked body can be neither read nor cloned.
  */
+const WITH_EMPTY_BODY = withReaders(
+  class extends Response {
+    override get body(): Response["body"] {
+      return entry(emptyBodies, this).stream;
+    }
+    override get bodyUsed(): boolean {
+      return entry(emptyBodies, this).used;
+    }
+    override clone(): Response {
+      refuseUnusable(this);
+      return withEmptyBody(FETCHED.clone.call(this));
+    }
+  },
+  (read) =>
+    async function (this: Response): Promise<unknown> {
+      refuseUnusable(this);
+      // Reads the stream to its end, as fetch does, leaving it locked and used; then the empty content.
+      await entry(emptyBodies, this).stream.getReader().read();
+      return read.call(this);
+    },
+);
+
+/** Throws what fetch throws for a used or locked body. */
+function refuseUnusable(response: Response): void {
+  const { stream, used } = entry(emptyBodies, response);
+  if (used) throw new TypeError("Body has already been consumed.");
+  if (stream.locked) throw new TypeError("Body is locked by a reader.");
+}
+
 function withEmptyBody(response: Response): Response {
   let used = false;
-  const stream = new ReadableStream<Uint8Array>(
+  const stream: EmptyBody["stream"] = new ReadableStream(
     {
       pull(controller) {
         used = true;
@@ -125,39 +198,28 @@ function withEmptyBody(response: Response): Response {
     },
     { highWaterMark: 0 },
   );
-  const unusable = (): TypeError | null => {
-    if (used) return new TypeError("Body has already been consumed.");
-    if (stream.locked) return new TypeError("Body is locked by a reader.");
-    return null;
-  };
-  const clone = response.clone.bind(response);
-  const properties: PropertyDescriptorMap = {
-    body: { get: () => stream, enumerable: true, configurable: true },
-    bodyUsed: { get: () => used, enumerable: true, configurable: true },
-    clone: {
-      value: () => {
-        const refusal = unusable();
-        if (refusal !== null) throw refusal;
-        return withEmptyBody(clone());
-      },
-      configurable: true,
+  emptyBodies.set(response, {
+    stream,
+    get used() {
+      return used;
     },
-  };
+  });
+  return Object.setPrototypeOf(response, WITH_EMPTY_BODY) as Response;
+}
+
+/**
+ * A prototype below FETCHED with the class's members and each of this engine's Body readers as `wrap` makes it of
+ * Response.prototype's own.
+ */
+function withReaders(
+  type: { prototype: Response },
+  wrap: (read: (this: Response) => Promise<unknown>) => (this: Response) => Promise<unknown>,
+): Response {
+  Object.setPrototypeOf(type.prototype, FETCHED);
   for (const name of READERS) {
-    const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
-    properties[name] = {
-      value: async (): Promise<unknown> => {
-        const refusal = unusable();
-        if (refusal !== null) throw refusal;
-        // Reads the stream to its end, as fetch does, leaving it locked and used; then the empty content.
-        await stream.getReader().read();
-        return read.call(response);
-      },
-      configurable: true,
-    };
+    Object.defineProperty(type.prototype, name, { value: wrap(Response.prototype[name] as (this: Response) => Promise<unknown>), writable: true, configurable: true });
   }
-  Object.defineProperties(response, properties);
-  return response;
+  return asResponsePrototype(type);
 }
 
 /**

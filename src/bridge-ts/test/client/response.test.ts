@@ -119,6 +119,38 @@ describe("toResponse", () => {
     assert.equal(response.clone().url, response.url);
   });
 
+  it("has no own properties, as fetch's responses have none, and lists its members in for...in", () => {
+    const constructed = new Response("x");
+    const inherited = (value: object): string[] => {
+      const names: string[] = [];
+      for (const name in value) names.push(name);
+      return names.sort();
+    };
+    const shapes = [
+      toResponse(answer(200), "GET", relayBody(["x"])),
+      toResponse(answer(200), "GET", new ArrayBuffer(1)),
+      toResponse(answer(204), "GET", relayBody([])),
+      toResponse(answer(0), "GET", null),
+    ];
+
+    for (const response of [...shapes, ...shapes.map((shape) => shape.clone())]) {
+      // Node's own Response keeps its state in own symbol properties; browsers' have none at all.
+      assert.deepEqual(Reflect.ownKeys(response), Reflect.ownKeys(constructed), "no own properties of its own");
+      assert.equal(JSON.stringify(response), "{}");
+      assert.deepEqual(inherited(response), inherited(constructed), "for...in lists what it lists on a Response");
+      assert.equal(response.constructor, Response);
+      assert.equal(Object.prototype.toString.call(response), "[object Response]");
+    }
+  });
+
+  it("refuses its own members on anything but a response it made", () => {
+    const response = toResponse(answer(200), "GET", new ArrayBuffer(1));
+    const url = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), "url")?.get;
+
+    assert.equal(url?.call(response), "https://service.example/api/x");
+    assert.throws(() => url?.call(new Response("x")), TypeError);
+  });
+
   it("gives body null when the relay's fetch had none", async () => {
     const response = toResponse(answer(204), "GET", null);
 
