@@ -1,5 +1,5 @@
 // bridge.connect: a handle on one service's relay. Interactive, the relay runs in a first-party popup, where the
-// service's cookies go along even when the page is on another site; otherwise it is the shared unseen frame that
+// service's cookies go along even when the page is on another site; otherwise it is the shared hidden frame that
 // bridge.fetch uses.
 
 import { fetchThrough, type BridgeRequestInit } from "./bridge-fetch.js";

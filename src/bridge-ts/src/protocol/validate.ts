@@ -13,7 +13,8 @@ import {
   type RelayToClient,
 } from "./messages.js";
 
-// The bound on each field, as top-level constants that a bundler can inline where they are read.
+// The bound on each field, as top-level constants, whose names a minifier shortens (an object's property names it
+// cannot).
 const ID_LENGTH = 64;
 const METHOD_LENGTH = 32;
 const URL_LENGTH = 16 * 1024;

@@ -1,4 +1,4 @@
-// One relay, reached through a transport (an unseen frame, say), and the calls that travel over its MessagePort once
+// One relay, reached through a transport (a hidden frame, say), and the calls that travel over its MessagePort once
 // the handshake is done. Nothing here waits without a bound: the handshake has timeouts, a dead relay is noticed (its
 // window gone, its document unloading, no answer to liveness checks), and its death rejects every pending call and
 // errors every body still being read.

@@ -1,4 +1,4 @@
-// A transport is one way to reach a relay page on the service's origin: an unseen frame in the page, or a first-party
+// A transport is one way to reach a relay page on the service's origin: a hidden frame in the page, or a first-party
 // popup window. It opens the relay's window, carries the handshake's hello to it at the relay's exact
 // origin, passes on what that window alone posts from that origin, and says when the window is lost. The handshake
 // ends in a MessagePort, and everything after it travels over that port, whatever the transport; or, for a frame of
