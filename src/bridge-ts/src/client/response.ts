@@ -41,10 +41,10 @@ export function toResponse(message: ResponseMessage, method: string, body: Respo
     // Nothing comes from the relay for these; a constructed Response refuses a body for them, so an empty one
     // stands in, shadowing the members that show it.
     cancel(body);
-    return withEmptyBody(withFetchedMembers(new Response(null, init), members));
+    return withEmptyBody(new Response(null, init), members);
   }
   if (body instanceof ArrayBuffer) return withFetchedMembers(new Response(body, init), members);
-  return withBodyFailure(withFetchedMembers(new Response(body.stream, init), members), body);
+  return withBodyFailure(new Response(body.stream, init), members, body);
 }
 
 /** Cancels a body that will not be read (bytes need nothing). */
@@ -67,6 +67,9 @@ function entry<T>(map: WeakMap<Response, T>, response: Response): T {
   if (value === undefined) throw new TypeError("Illegal invocation");
   return value;
 }
+
+/** Response.prototype's clone, which copies the body (teeing a stream) and nothing of what the maps hold. */
+const responseClone = Response.prototype.clone;
 
 /**
  * A class's prototype as WebIDL's: members enumerable (for...in lists them, as it lists fetch's), its constructor
@@ -94,15 +97,16 @@ const FETCHED = asResponsePrototype(
       return entry(members, this).type;
     }
     override clone(): Response {
-      return withFetchedMembers(super.clone(), entry(members, this));
+      return withFetchedMembers(responseClone.call(this), entry(members, this));
     }
   },
 );
 
-function withFetchedMembers(response: Response, fetched: FetchedMembers): Response {
+/** Makes `response` a fetched one: its members, immutable headers, and `prototype` (FETCHED or one below it). */
+function withFetchedMembers(response: Response, fetched: FetchedMembers, prototype = FETCHED): Response {
   Object.setPrototypeOf(response.headers, ImmutableHeaders.prototype);
   members.set(response, fetched);
-  return Object.setPrototypeOf(response, FETCHED) as Response;
+  return Object.setPrototypeOf(response, prototype) as Response;
 }
 
 /**
@@ -115,7 +119,7 @@ function withFetchedMembers(response: Response, fetched: FetchedMembers): Respon
 const WITH_BODY_FAILURE = withReaders(
   class extends Response {
     override clone(): Response {
-      return withBodyFailure(FETCHED.clone.call(this), entry(bodies, this));
+      return withBodyFailure(responseClone.call(this), entry(members, this), entry(bodies, this));
     }
   },
   (read) =>
@@ -140,9 +144,9 @@ const WITH_BODY_FAILURE = withReaders(
     },
 );
 
-function withBodyFailure(response: Response, body: ResponseBody): Response {
+function withBodyFailure(response: Response, fetched: FetchedMembers, body: ResponseBody): Response {
   bodies.set(response, body);
-  return Object.setPrototypeOf(response, WITH_BODY_FAILURE) as Response;
+  return withFetchedMembers(response, fetched, WITH_BODY_FAILURE);
 }
 
 /** The stand-in body of a response that may have none: a stream that ends at once, and whether it was used. */
@@ -165,7 +169,7 @@ const WITH_EMPTY_BODY = withReaders(
     }
     override clone(): Response {
       refuseUnusable(this);
-      return withEmptyBody(FETCHED.clone.call(this));
+      return withEmptyBody(responseClone.call(this), entry(members, this));
     }
   },
   (read) =>
@@ -184,7 +188,7 @@ function refuseUnusable(response: Response): void {
   if (stream.locked) throw new TypeError("Body is locked by a reader.");
 }
 
-function withEmptyBody(response: Response): Response {
+function withEmptyBody(response: Response, fetched: FetchedMembers): Response {
   let used = false;
   const stream: EmptyBody["stream"] = new ReadableStream(
     {
@@ -204,7 +208,7 @@ function withEmptyBody(response: Response): Response {
       return used;
     },
   });
-  return Object.setPrototypeOf(response, WITH_EMPTY_BODY) as Response;
+  return withFetchedMembers(response, fetched, WITH_EMPTY_BODY);
 }
 
 /**
