@@ -94,7 +94,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         Progress($"{label}, {count} sequential");
         var samples = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<double>());
         var corsPreflights = 0;
-        foreach (var (round, share) in Rounds(count).Index())
+        foreach (var (round, share) in Shares.Split(count, 5).Index())
         {
             foreach (var page in pages)
             {
@@ -137,7 +137,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         foreach (var (mechanism, series) in runs)
         {
             table.Set(new Metric(MetricNames.DownloadRate(mebibytes), Better.Higher, 0), mechanism,
-                Statistics.Median(series.Select(run => bytes / run.Ms / 1000)));
+                Statistics.Median(series.Select(run => Rates.MegabytesPerSecond(bytes, run.Ms))));
             var chunk = new Metric($"GET {mebibytes} MiB: mean chunk the page reads, KiB", Better.None, 1);
             if (Peers.Contains(mechanism))
             {
@@ -160,7 +160,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         Progress($"{options.Concurrent} GETs, {inFlight} in flight");
         var elapsed = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0.0);
         var failures = Mechanisms.ToDictionary(mechanism => mechanism, _ => 0);
-        foreach (var share in Rounds(options.Concurrent, 2))
+        foreach (var share in Shares.Split(options.Concurrent, 2))
         {
             foreach (var page in pages)
             {
@@ -171,7 +171,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         }
         foreach (var mechanism in Mechanisms)
         {
-            table.Set(new Metric(label, Better.Higher, 0), mechanism, options.Concurrent / elapsed[mechanism] * 1000);
+            table.Set(new Metric(label, Better.Higher, 0), mechanism, Rates.PerSecond(options.Concurrent, elapsed[mechanism]));
             if (failures[mechanism] > 0)
             {
                 notes.Add($"{mechanism}: {failures[mechanism]} of the {options.Concurrent} requests with {inFlight} in flight failed.");
@@ -210,7 +210,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
             }
         }
         var samples = supported.ToDictionary(page => page.Mechanism, _ => new List<FirstByteSample>());
-        foreach (var share in Rounds(options.FirstByte))
+        foreach (var share in Shares.Split(options.FirstByte, 5))
         {
             foreach (var page in supported)
             {
@@ -352,23 +352,10 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
                 memory.Set(heapLive, mechanism, (live.Peak.PeakHeapBytes - live.Baseline.HeapBytes) / MiB);
                 memory.Set(largestChunk, mechanism, live.Result[0].Largest / (double)MiB);
                 memory.Set(heapAfter, mechanism, (asItRuns.After.HeapBytes - asItRuns.Baseline.HeapBytes) / MiB);
-                memory.Set(rate, mechanism, bytes / asItRuns.Result[0].Ms / 1000);
+                memory.Set(rate, mechanism, Rates.MegabytesPerSecond(bytes, asItRuns.Result[0].Ms));
             }
         }
         return memory;
-    }
-
-    /// <summary>
-    /// Splits <paramref name="count"/> into up to <paramref name="rounds"/> shares. Each round runs every mechanism in
-    /// turn, so a disturbance on the machine (another process, a GC) spreads over all of them instead of one.
-    /// </summary>
-    private static IEnumerable<int> Rounds(int count, int rounds = 5)
-    {
-        rounds = Math.Clamp(rounds, 1, Math.Max(1, count));
-        for (var round = 0; round < rounds; round++)
-        {
-            yield return count / rounds + (round < count % rounds ? 1 : 0);
-        }
     }
 
     private void Progress(string step, string? mechanism = null) =>
