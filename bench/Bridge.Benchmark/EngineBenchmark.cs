@@ -38,6 +38,9 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
     private const int KiB = 1024;
     private const int MiB = 1024 * 1024;
 
+    /// <summary>The rounds a sequential workload is split into (Shares.Split), every mechanism running in each.</summary>
+    private const int Rounds = 5;
+
     private readonly ResultTable table = new(Mechanisms, baseline: "cors");
     private readonly List<string> notes = [];
 
@@ -94,7 +97,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
         Progress($"{label}, {count} sequential");
         var samples = Mechanisms.ToDictionary(mechanism => mechanism, _ => new List<double>());
         var corsPreflights = 0;
-        foreach (var (round, share) in Shares.Split(count, 5).Index())
+        foreach (var (round, share) in Shares.Split(count, Rounds).Index())
         {
             foreach (var page in pages)
             {
@@ -210,7 +213,7 @@ internal sealed class EngineBenchmark(IBrowser browser, string engine, Benchmark
             }
         }
         var samples = supported.ToDictionary(page => page.Mechanism, _ => new List<FirstByteSample>());
-        foreach (var share in Shares.Split(options.FirstByte, 5))
+        foreach (var share in Shares.Split(options.FirstByte, Rounds))
         {
             foreach (var page in supported)
             {
