@@ -9,17 +9,11 @@ namespace Bridge.E2ETests;
 /// </summary>
 public abstract class RelayFrameHidden(BrowserFixture browser, BridgeServers servers)
 {
-    private const string Shows =
+    /// <summary>What a page's stylesheet could say of every iframe, important: shown, sized, bordered, clickable.</summary>
+    private const string PageStyle =
         "iframe { display: block !important; position: static !important; visibility: visible !important; width: 300px !important; " +
         "height: 200px !important; border: 5px solid red !important; padding: 10px !important; opacity: 1 !important; " +
         "pointer-events: auto !important; }";
-
-    /// <summary>
-    /// What a page's stylesheet could say of every iframe, important: shown, sized, bordered, clickable; and whether
-    /// the page then forbids inline styles (<c>style-src 'self'</c>), which the CSSOM the client sets its style
-    /// through is not subject to.
-    /// </summary>
-    public static TheoryData<string, bool> PageStyles => new() { { Shows, false }, { Shows, true } };
 
     private const string FrameShape = """
         (frame) => {
@@ -33,16 +27,17 @@ public abstract class RelayFrameHidden(BrowserFixture browser, BridgeServers ser
         }
         """;
 
-    /// <summary>The relay frame is as the stylesheet says, but not displayed.</summary>
-    private static string NotDisplayed(string ordinaryShape) =>
-        System.Text.RegularExpressions.Regex.Replace(ordinaryShape, @"^box \d+x\d+(.*), display \w+,", "box 0x0$1, display none,");
-
+    /// <param name="noInlineStyles">
+    /// Whether the page also forbids inline styles (<c>style-src 'self'</c>), which the CSSOM the client sets its style
+    /// through is not subject to.
+    /// </param>
     [Theory]
-    [MemberData(nameof(PageStyles))]
-    public async Task TheRelayFrameStaysHiddenWhateverThePagesStylesheetSays(string pageStyle, bool noInlineStyles)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheRelayFrameStaysHiddenWhateverThePagesStylesheetSays(bool noInlineStyles)
     {
         await using var page = await BrowserPage.OpenAsync(browser, servers.CrossSiteOrigin + "/blank.html");
-        await page.Page.AddStyleTagAsync(new() { Content = pageStyle });
+        await page.Page.AddStyleTagAsync(new() { Content = PageStyle });
         if (noInlineStyles)
         {
             await page.Page.EvaluateAsync("""
@@ -54,7 +49,7 @@ public abstract class RelayFrameHidden(BrowserFixture browser, BridgeServers ser
                   document.body.append(probe);
                 }
                 """);
-            // The policy is on: a style attribute from markup is refused.
+            // The policy is on: a style set as an attribute is refused.
             Assert.NotEqual("7px", await page.Page.EvaluateAsync<string>("() => getComputedStyle(document.body.lastElementChild).width"));
         }
         await page.EvaluateAsync<string[]>(PageScripts.Load("load-bridge-script"), new { src = servers.ServiceOrigin + "/bridge/bridge.js", preconnect = (string?)null });
@@ -70,7 +65,9 @@ public abstract class RelayFrameHidden(BrowserFixture browser, BridgeServers ser
         Assert.Equal(
             "box 330x230, width 300px, height 200px, border 5px, padding 10px, display block, visibility visible, opacity 1, pointer-events auto, position static",
             ordinary);
-        Assert.Equal(NotDisplayed(ordinary), relay);
+        Assert.Equal(
+            "box 0x0, width 300px, height 200px, border 5px, padding 10px, display none, visibility visible, opacity 1, pointer-events auto, position static",
+            relay);
     }
 }
 
