@@ -23,9 +23,8 @@ import { build } from "esbuild";
  * and 0.73x of CORS to 1.09x and 1.16x in paired runs; the frame and popup transports hear the relay through the
  * same window port, which paid for part of it). Since then: 7,772 bytes, then 7,904 when responses took prototypes
  * instead of own properties, as fetch's have none (+159), the validator's bounds became constants (-46) and the
- * frame's own display: none (+19). The goal
- * (issue #14) is 4 KiB, which strings alone cannot reach:
- * without any string the bundle is about 5.9 KB.
+ * frame's own display: none (+19). The goal (issue #14) is 4 KiB, which strings alone cannot reach: without any
+ * string the bundle is about 5.9 KB.
  */
 const BUDGET_BYTES = 7.75 * 1024;
 
