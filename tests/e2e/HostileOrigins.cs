@@ -1,4 +1,5 @@
 using Bridge.E2ETests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace Bridge.E2ETests;
 
@@ -73,7 +74,9 @@ public abstract class HostileOrigins(BrowserFixture browser, BridgeServers serve
 
         var popup = await page.Page.RunAndWaitForPopupAsync(
             () => page.Page.EvaluateAsync("url => { window.popup = window.open(url); }", relayUrl));
-        await popup.WaitForLoadStateAsync();
+        // The relay page's script is inline, so it has run by DOMContentLoaded; the load event, which waits on more,
+        // once never came within the timeout under the full suite's load.
+        await popup.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         // The popup echoes a sentinel to its opener after any message it gets: a relay listening for a hello would
         // have answered it before the sentinel arrives.
         await popup.EvaluateAsync(
