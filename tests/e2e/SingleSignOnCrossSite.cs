@@ -76,9 +76,8 @@ public abstract class SingleSignOnCrossSite(BrowserFixture browser, SsoServers s
     public async Task OutsideAClickTheInteractiveConnectionIsPopupBlockedAndSendsNothing()
     {
         await using var session = await SignedInWithControlAsync();
-        await session.OpenBlankAsync(servers, servers.CrossSiteApp, withBridge: true);
 
-        var outcome = await session.EvaluateAsync<FetchOutcome>("connect-interactively", new
+        var outcome = await session.RunAsPageCodeAsync<FetchOutcome>(servers, servers.CrossSiteApp, "connect-interactively", new
         {
             service = servers.SsoOrigin,
             tokenUrl = servers.SsoOrigin + "/sso/token",

@@ -140,6 +140,48 @@ public sealed class SsoBrowser : IAsyncDisposable
         return result.Deserialize<T>(Json) ?? throw new InvalidOperationException($"{name} returned {result}.");
     }
 
+    /// <summary>
+    /// Runs a page script (PageScripts/<paramref name="name"/>.js) as the page's own script, in the blank page of
+    /// <paramref name="origin"/> after bridge.js from the SSO, in a tab of its own, and reads its JSON-shaped result from
+    /// the console. No step of it is a Playwright evaluation, which runs as if the user had just acted: an init script
+    /// adds two script elements in order, bridge.js and the call. Not run from an element's load event: Firefox lets
+    /// that open popups. (Playwright's Firefox still activates the document as it sets up there; see
+    /// connect-interactively.js.)
+    /// </summary>
+    public async Task<T> RunAsPageCodeAsync<T>(SsoServers servers, string origin, string name, object? argument)
+    {
+        const string prefix = "bridge-test-result ";
+        var url = $"{origin}{SsoServers.BlankPath}?page-code-{Guid.NewGuid():N}";
+        var call = $"({PageScripts.Load(name)})({JsonSerializer.Serialize(argument, Json)})" +
+            $".then((result) => console.log({JsonSerializer.Serialize(prefix)} + JSON.stringify(result)));";
+        string[] sources = [servers.SsoOrigin + "/bridge/bridge.js", "data:text/javascript," + Uri.EscapeDataString(call)];
+        var tab = await context.NewPageAsync();
+        try
+        {
+            await tab.AddInitScriptAsync($$"""
+                if (location.href === {{JsonSerializer.Serialize(url)}}) {
+                  addEventListener("DOMContentLoaded", () => {
+                    for (const source of {{JsonSerializer.Serialize(sources)}}) {
+                      const script = document.createElement("script");
+                      script.async = false;
+                      script.src = source;
+                      document.head.append(script);
+                    }
+                  });
+                }
+                """);
+            var message = await tab.RunAndWaitForConsoleMessageAsync(
+                () => tab.GotoAsync(url),
+                new() { Predicate = message => message.Text.StartsWith(prefix, StringComparison.Ordinal) });
+            return JsonSerializer.Deserialize<T>(message.Text[prefix.Length..], Json)
+                ?? throw new InvalidOperationException($"{name} returned {message.Text}.");
+        }
+        finally
+        {
+            await tab.CloseAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await FailureScreenshot.SaveIfFailedAsync(Page);

@@ -1,16 +1,14 @@
 // bridge.connect(service, { interactive: true }) called without user activation, then a token call through it:
-// describes how it failed (or that it did not), the connection closed either way. Playwright runs page scripts as if
-// the user had just acted (Chromium: for the script's own task): a first window.open spends that activation, as any
-// popup does, and connect runs in a later task (a message to itself, no timer), so it has none. A control comes first:
-// a bare window.open in that task must be blocked, or the engine as launched does not block popups here (code
-// "control-popup-opened") and the test cannot observe popup-blocked.
+// describes how it failed (or that it did not), the connection closed either way. Run as the page's own script
+// (SsoBrowser.RunAsPageCodeAsync), never by a Playwright evaluation, which counts as the user's act. Even so,
+// Playwright's Firefox activates a new document as it sets itself up there, before the load event (measured: 100 to
+// 300 ms after navigation start, and active for more than 3 s), so the script waits for the load event and for that
+// activation to lapse. Then a control: a bare window.open must be blocked, or the engine as launched does not block
+// popups (code "control-popup-opened") and the test cannot observe popup-blocked. The control and connect's own
+// window.open run in one task, so nothing activates the page in between.
 async ({ service, tokenUrl, init }) => {
-  window.open("about:blank", "_blank")?.close();
-  await new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = resolve;
-    channel.port2.postMessage(null);
-  });
+  if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+  while (navigator.userActivation.isActive) await new Promise((resolve) => setTimeout(resolve, 100));
   const probe = window.open("about:blank", "_blank");
   if (probe !== null) {
     probe.close();
