@@ -142,10 +142,10 @@ public sealed class SsoBrowser : IAsyncDisposable
 
     /// <summary>
     /// Runs a page script (PageScripts/<paramref name="name"/>.js) as the page's own script, in the blank page of
-    /// <paramref name="origin"/> after bridge.js from the SSO, in a tab of its own, and reads its JSON-shaped result from
-    /// the console. No step of it is a Playwright evaluation, which runs as if the user had just acted: an init script
-    /// adds two script elements in order, bridge.js and the call. Not run from an element's load event: Firefox lets
-    /// that open popups. (Playwright's Firefox still activates the document as it sets up there; see
+    /// <paramref name="origin"/> after bridge.js from the SSO, in a tab of its own, and reads its JSON-shaped result
+    /// from the console. No step of it is a Playwright evaluation, which runs as if the user had just acted: an init
+    /// script adds two script elements in order, bridge.js and the call. Not run from an element's load event: Firefox
+    /// lets that open popups. (Under Playwright, Firefox still activates the document as it loads; see
     /// connect-interactively.js.)
     /// </summary>
     public async Task<T> RunAsPageCodeAsync<T>(SsoServers servers, string origin, string name, object? argument)
