@@ -8,7 +8,7 @@
 // and connect's own window.open run in one task, so nothing activates the page in between.
 async ({ service, tokenUrl, init }) => {
   if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
-  while (navigator.userActivation.isActive) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (navigator.userActivation?.isActive) await new Promise((resolve) => setTimeout(resolve, 100));
   const probe = window.open("about:blank", "_blank");
   if (probe !== null) {
     probe.close();
