@@ -70,74 +70,14 @@ internal sealed class MemoryProbe
     }
 
     /// <summary>Resident bytes of this process's descendant Chromium renderers (0 where /proc is unavailable).</summary>
-    private static double RendererResidentBytes()
-    {
-        if (!Directory.Exists("/proc/self"))
-        {
-            return 0;
-        }
-        var children = new Dictionary<int, List<int>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || ParentOf(pid) is not { } parent)
-            {
-                continue;
-            }
-            if (!children.TryGetValue(parent, out var list))
-            {
-                children[parent] = list = [];
-            }
-            list.Add(pid);
-        }
-
-        double total = 0;
-        var pending = new Stack<int>([Environment.ProcessId]);
-        while (pending.TryPop(out var pid))
-        {
-            foreach (var child in children.GetValueOrDefault(pid, []))
-            {
-                pending.Push(child);
-                if (Read($"/proc/{child}/cmdline")?.Contains("--type=renderer", StringComparison.Ordinal) == true)
-                {
-                    total += ResidentBytes(child);
-                }
-            }
-        }
-        return total;
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        // /proc/PID/stat is "pid (comm) state ppid ...", and comm may hold spaces and parentheses.
-        var stat = Read($"/proc/{pid}/stat");
-        var end = stat?.LastIndexOf(')') ?? -1;
-        if (stat is null || end < 0)
-        {
-            return null;
-        }
-        var fields = stat[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
-    }
+    private static double RendererResidentBytes() =>
+        ProcessTree.Descendants().Where(process => process.CommandLine.Contains("--type=renderer", StringComparison.Ordinal)).Sum(process => ResidentBytes(process.Pid));
 
     private static double ResidentBytes(int pid)
     {
-        var line = Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = ProcessTree.Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
         return double.TryParse(kilobytes, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value * 1024 : 0;
-    }
-
-    private static string? Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // The process ended while we looked: it no longer counts.
-            return null;
-        }
     }
 }
 

@@ -39,6 +39,7 @@ internal static class ProfileReport
         }
 
         RenderCpu(text, results.Mechanisms);
+        RenderMachineCpu(text, results.Mechanisms);
 
         text.AppendLine().AppendLine("## Busy time per call, ms").AppendLine();
         text.AppendLine("Busy: every sample but (idle), over the pass's calls. Own script: samples in the mechanism's own scripts ("
@@ -96,6 +97,26 @@ internal static class ProfileReport
             {
                 text.AppendLine(Invariant, $"| {profile.Mechanism.Name} | {frame.Frame} | {Ms(frame.ThreadMs)} | {Ms(frame.ProcessMs)} | {Ms(frame.TaskMs)} |");
             }
+        }
+    }
+
+    private static void RenderMachineCpu(StringBuilder text, IReadOnlyList<MechanismProfile> mechanisms)
+    {
+        text.AppendLine().AppendLine("## CPU per call of every process, ms").AppendLine();
+        text.AppendLine(Invariant, $"The same rounds, timed from /proc (user and system time, in 10 ms ticks): the browser's processes by kind, "
+            + $"Playwright's driver, and the benchmark's own process, which runs the servers. Each figure is its median over the "
+            + $"{ProfileRun.CpuRounds} rounds, the total too (so it need not be the sum of the others). Every page stays open in every "
+            + $"round, so the renderers' column holds the idle pages' share as well, alike for each mechanism. On a machine whose "
+            + $"cores are all busy, this total is what bounds the calls in flight.").AppendLine();
+        text.AppendLine("| Mechanism | " + string.Join(" | ", ProcessKinds.Columns.Select(column => column.Heading)) + " | Total | Total to cors |");
+        text.AppendLine("|---|" + string.Concat(ProcessKinds.Columns.Select(_ => "---:|")) + "---:|---:|");
+        var cors = mechanisms.FirstOrDefault(profile => profile.Mechanism.Name == "cors")?.MachineCpu.TotalMs;
+        foreach (var profile in mechanisms)
+        {
+            var cpu = profile.MachineCpu;
+            var ratio = cors is > 0 ? (cpu.TotalMs / cors.Value).ToString("0.00", Invariant) + "x" : "–";
+            text.AppendLine(Invariant, $"| {profile.Mechanism.Name} | {string.Join(" | ", ProcessKinds.Columns.Select(column => Ms(cpu.Of(column.Kind))))} | "
+                + $"{Ms(cpu.TotalMs)} | {ratio} |");
         }
     }
 

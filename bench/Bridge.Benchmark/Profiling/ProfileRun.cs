@@ -8,8 +8,9 @@ namespace Bridge.Benchmark.Profiling;
 /// <see cref="ProfiledMechanism.All"/> in Chromium, cross-site, in a page of its own, warmed up; one pass of
 /// <see cref="ProfileWorkload"/> under the CPU profiler of the page and of the relay frame (DIR/{mechanism}-{frame}.cpuprofile),
 /// then a second pass counting the messages. Then, with every page still open, <see cref="CpuRounds"/> rounds that run
-/// the workload once in each page in turn, timing its renderers' CPU (<see cref="RendererCpu"/>): taken in turn, the
-/// mechanisms share whatever the machine does meanwhile, and each frame's figure is its median over the rounds. Then
+/// the workload once in each page in turn, timing its renderers' CPU (<see cref="RendererCpu"/>) and every process's
+/// (<see cref="MachineCpu"/>): taken in turn, the mechanisms share whatever the machine does meanwhile, and each
+/// figure is its median over the rounds. Then
 /// DIR/profile.md (<see cref="ProfileReport"/>). Same-site is not profiled: there Chromium runs the relay frame in the
 /// page's renderer, so the two sides would share one profile.
 /// </summary>
@@ -39,8 +40,8 @@ internal static class ProfileRun
                 profiled.Add(await ProfileAsync(page, servers, mechanism, workload, directory));
             }
             var cpu = await TimeCpuAsync(profiled, workload);
-            var mechanisms = profiled.Select((run, index) =>
-                new MechanismProfile(run.Mechanism, run.Profiles, cpu[index].Frames, run.Messages, run.Failures + cpu[index].Failures)).ToList();
+            var mechanisms = profiled.Select((run, index) => new MechanismProfile(
+                run.Mechanism, run.Profiles, cpu[index].Frames, cpu[index].Machine, run.Messages, run.Failures + cpu[index].Failures)).ToList();
             var results = new ProfileResults(started, commit, MachineInfo.Read(), browser.Version, (loadAtStart, MachineInfo.LoadAverage()), workload, mechanisms);
             var report = ProfileReport.Render(results);
             Console.WriteLine(report);
@@ -84,24 +85,27 @@ internal static class ProfileRun
     }
 
     /// <summary>
-    /// Each mechanism's frames' CPU per call, in the order given (the median of each figure over the rounds), and how
-    /// many of its calls in flight failed in the rounds.
+    /// Each mechanism's frames' CPU per call and every process's (the median of each figure over the rounds), in the
+    /// order given, and how many of its calls in flight failed in the rounds.
     /// </summary>
-    private static async Task<IReadOnlyList<(IReadOnlyList<FrameCpu> Frames, int Failures)>> TimeCpuAsync(
+    private static async Task<IReadOnlyList<(IReadOnlyList<FrameCpu> Frames, MachineCpuPerCall Machine, int Failures)>> TimeCpuAsync(
         IReadOnlyList<Profiled> profiled, ProfileWorkload workload)
     {
-        Console.Error.WriteLine($"[profile, cross-site, chromium] renderer CPU: {CpuRounds} rounds of {workload.Calls} calls in each page in turn");
+        Console.Error.WriteLine($"[profile, cross-site, chromium] CPU: {CpuRounds} rounds of {workload.Calls} calls in each page in turn");
         var rounds = profiled.Select(_ => new List<IReadOnlyList<FrameCpu>>()).ToList();
+        var machine = profiled.Select(_ => new List<MachineCpuPerCall>()).ToList();
         var failures = new int[profiled.Count];
         for (var round = 0; round < CpuRounds; round++)
         {
             for (var index = 0; index < profiled.Count; index++)
             {
                 var cpu = await RendererCpu.StartAsync(profiled[index].Frames);
+                var all = MachineCpu.Start();
                 failures[index] += await workload.RunAsync(profiled[index].Page);
+                machine[index].Add(all.Stop(workload.Calls));
                 rounds[index].Add(await cpu.StopAsync(workload.Calls));
             }
         }
-        return [.. rounds.Select((frames, index) => (FrameCpu.Medians(frames), failures[index]))];
+        return [.. rounds.Select((frames, index) => (FrameCpu.Medians(frames), MachineCpuPerCall.Medians(machine[index]), failures[index]))];
     }
 }
