@@ -70,8 +70,9 @@ internal sealed class MemoryProbe
     }
 
     /// <summary>Resident bytes of this process's descendant Chromium renderers (0 where /proc is unavailable).</summary>
-    private static double RendererResidentBytes() =>
-        ProcessTree.Descendants().Where(process => process.CommandLine.Contains("--type=renderer", StringComparison.Ordinal)).Sum(process => ResidentBytes(process.Pid));
+    private static double RendererResidentBytes() => ProcessTree.Descendants()
+        .Where(process => process.CommandLine.Contains("--type=renderer", StringComparison.Ordinal))
+        .Sum(process => ResidentBytes(process.Pid));
 
     private static double ResidentBytes(int pid)
     {

@@ -31,6 +31,7 @@ public sealed class MachineCpuTests
     [InlineData("/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService --lang=en-US", nameof(ProcessKind.NetworkService))]
     [InlineData("/usr/lib/chromium/chromium --type=utility --utility-sub-type=storage.mojom.StorageService", nameof(ProcessKind.OtherBrowserProcesses))]
     [InlineData("/usr/lib/chromium/chromium --type=zygote --no-zygote-sandbox", nameof(ProcessKind.OtherBrowserProcesses))]
+    [InlineData("/usr/lib/chromium/chrome_crashpad_handler --monitor-self --database=/tmp/x", nameof(ProcessKind.OtherBrowserProcesses))]
     [InlineData("/root/.cache/ms-playwright/node/node /root/.cache/ms-playwright/package/cli.js run-driver", nameof(ProcessKind.PlaywrightDriver))]
     public void AProcessIsKnownByItsCommandLine(string commandLine, string expected)
     {

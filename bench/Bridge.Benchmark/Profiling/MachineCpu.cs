@@ -18,7 +18,7 @@ internal sealed class MachineCpu
     /// <summary>Each kind's CPU per call since the start, ms, over <paramref name="calls"/> calls.</summary>
     public MachineCpuPerCall Stop(int calls) => MachineCpuPerCall.Between(before, Snapshot(), calls);
 
-    /// <summary>CPU ms used so far by each kind's processes, those that ended since left out (the workload's end none).</summary>
+    /// <summary>The CPU ms used so far by the live processes of each kind.</summary>
     private static Dictionary<ProcessKind, double> Snapshot()
     {
         var totals = new Dictionary<ProcessKind, double>();
@@ -58,13 +58,18 @@ internal static class ProcessKinds
 
     /// <summary>
     /// A descendant's kind by its command line: Chromium's processes carry --type (none for the browser process; the
-    /// network service is the utility of sub-type network.mojom.NetworkService); anything else is Playwright's driver.
+    /// network service is the utility of sub-type network.mojom.NetworkService), and its crash handler is another of
+    /// its processes; anything else is Playwright's driver.
     /// </summary>
     public static ProcessKind Of(string commandLine)
     {
         if (!commandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase))
         {
             return ProcessKind.PlaywrightDriver;
+        }
+        if (commandLine.Contains("crashpad", StringComparison.Ordinal))
+        {
+            return ProcessKind.OtherBrowserProcesses;
         }
         if (commandLine.Contains("--type=renderer", StringComparison.Ordinal))
         {
