@@ -24,7 +24,7 @@ internal static class ProfileReport
         text.AppendLine(Invariant, $"Each mechanism in a page of its own, warmed up, then two passes of {results.Workload.Description}. The first ran "
             + $"under V8's sampling profiler (a sample every {FrameProfiler.SamplingIntervalMicroseconds} µs) in the page and, for the relays, in the "
             + $"relay frame, which Chromium runs in a renderer of its own across sites; the second counted the messages. Then {ProfileRun.CpuRounds} "
-            + $"rounds of the same workload in each page in turn timed the renderers' CPU. The profiles are beside this "
+            + $"rounds of the same workload in each page in turn timed the renderers' CPU and every process's. The profiles are beside this "
             + $"file ({string.Join(", ", frames.Select(frame => frame.Frame.File))}): DevTools' Performance panel loads them. Same-site is not "
             + $"profiled: there the relay frame runs in the page's renderer, and one profile would mix both sides.");
         text.AppendLine();

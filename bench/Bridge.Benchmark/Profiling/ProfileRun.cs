@@ -10,9 +10,8 @@ namespace Bridge.Benchmark.Profiling;
 /// then a second pass counting the messages. Then, with every page still open, <see cref="CpuRounds"/> rounds that run
 /// the workload once in each page in turn, timing its renderers' CPU (<see cref="RendererCpu"/>) and every process's
 /// (<see cref="MachineCpu"/>): taken in turn, the mechanisms share whatever the machine does meanwhile, and each
-/// figure is its median over the rounds. Then
-/// DIR/profile.md (<see cref="ProfileReport"/>). Same-site is not profiled: there Chromium runs the relay frame in the
-/// page's renderer, so the two sides would share one profile.
+/// figure is its median over the rounds. Then DIR/profile.md (<see cref="ProfileReport"/>). Same-site is not profiled:
+/// there Chromium runs the relay frame in the page's renderer, so the two sides would share one profile.
 /// </summary>
 internal static class ProfileRun
 {
