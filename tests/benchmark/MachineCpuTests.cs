@@ -27,8 +27,8 @@ public sealed class MachineCpuTests
 
     [Theory]
     [InlineData("/usr/lib/chromium/chromium --no-sandbox --remote-debugging-pipe about:blank", nameof(ProcessKind.Browser))]
-    [InlineData("/usr/lib/chromium/chromium --type=renderer --renderer-client-id=7", nameof(ProcessKind.Renderers))]
-    [InlineData("/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService --lang=en-US", nameof(ProcessKind.NetworkService))]
+    [InlineData("/usr/lib/chromium/chromium --type=renderer --crashpad-handler-pid=70 --renderer-client-id=7", nameof(ProcessKind.Renderers))]
+    [InlineData("/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService --crashpad-handler-pid=70", nameof(ProcessKind.NetworkService))]
     [InlineData("/usr/lib/chromium/chromium --type=utility --utility-sub-type=storage.mojom.StorageService", nameof(ProcessKind.OtherBrowserProcesses))]
     [InlineData("/usr/lib/chromium/chromium --type=zygote --no-zygote-sandbox", nameof(ProcessKind.OtherBrowserProcesses))]
     [InlineData("/usr/lib/chromium/chrome_crashpad_handler --monitor-self --database=/tmp/x", nameof(ProcessKind.OtherBrowserProcesses))]

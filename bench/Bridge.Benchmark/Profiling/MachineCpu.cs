@@ -57,19 +57,16 @@ internal static class ProcessKinds
     ];
 
     /// <summary>
-    /// A descendant's kind by its command line: Chromium's processes carry --type (none for the browser process; the
-    /// network service is the utility of sub-type network.mojom.NetworkService), and its crash handler is another of
-    /// its processes; anything else is Playwright's driver.
+    /// A descendant's kind by its command line: Chromium's processes carry --type (the network service is the utility
+    /// of sub-type network.mojom.NetworkService); of those without, its crash handler is another of its processes (named
+    /// by its executable: every other process names the handler in an argument) and the rest is the browser process.
+    /// Anything else is Playwright's driver.
     /// </summary>
     public static ProcessKind Of(string commandLine)
     {
         if (!commandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase))
         {
             return ProcessKind.PlaywrightDriver;
-        }
-        if (commandLine.Contains("crashpad", StringComparison.Ordinal))
-        {
-            return ProcessKind.OtherBrowserProcesses;
         }
         if (commandLine.Contains("--type=renderer", StringComparison.Ordinal))
         {
@@ -79,7 +76,10 @@ internal static class ProcessKinds
         {
             return ProcessKind.NetworkService;
         }
-        return commandLine.Contains("--type=", StringComparison.Ordinal) ? ProcessKind.OtherBrowserProcesses : ProcessKind.Browser;
+        var executable = commandLine.Split(' ', 2)[0];
+        return commandLine.Contains("--type=", StringComparison.Ordinal) || executable.Contains("crashpad", StringComparison.Ordinal)
+            ? ProcessKind.OtherBrowserProcesses
+            : ProcessKind.Browser;
     }
 }
 
