@@ -77,12 +77,19 @@ public sealed class SsoBrowser : IAsyncDisposable
         Assert.False(requests.Single(entry => entry.Query == "?framed").HadControlCookie, "The browser sent the SSO's SameSite=None cookie to its frame under another site: third-party cookies are not blocked in this run.");
     }
 
-    private async Task InAnotherTabAsync(Func<IPage, Task> steps)
+    private async Task InAnotherTabAsync(Func<IPage, Task> steps) => await InAnotherTabAsync(async tab =>
+    {
+        await steps(tab);
+        return true;
+    });
+
+    /// <summary>Runs <paramref name="steps"/> in a new tab of this context, closed after them whatever happens.</summary>
+    private async Task<T> InAnotherTabAsync<T>(Func<IPage, Task<T>> steps)
     {
         var tab = await context.NewPageAsync();
         try
         {
-            await steps(tab);
+            return await steps(tab);
         }
         finally
         {
@@ -155,8 +162,7 @@ public sealed class SsoBrowser : IAsyncDisposable
         var call = $"({PageScripts.Load(name)})({JsonSerializer.Serialize(argument, Json)})" +
             $".then((result) => console.log({JsonSerializer.Serialize(prefix)} + JSON.stringify(result)));";
         string[] sources = [servers.SsoOrigin + "/bridge/bridge.js", "data:text/javascript," + Uri.EscapeDataString(call)];
-        var tab = await context.NewPageAsync();
-        try
+        return await InAnotherTabAsync(async tab =>
         {
             await tab.AddInitScriptAsync($$"""
                 if (location.href === {{JsonSerializer.Serialize(url)}}) {
@@ -175,11 +181,7 @@ public sealed class SsoBrowser : IAsyncDisposable
                 new() { Predicate = message => message.Text.StartsWith(prefix, StringComparison.Ordinal) });
             return JsonSerializer.Deserialize<T>(message.Text[prefix.Length..], Json)
                 ?? throw new InvalidOperationException($"{name} returned {message.Text}.");
-        }
-        finally
-        {
-            await tab.CloseAsync();
-        }
+        });
     }
 
     public async ValueTask DisposeAsync()
