@@ -17,7 +17,7 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
 
   // display: none, important, in the frame's own style (set through the CSSOM, which a Content-Security-Policy
   // without 'unsafe-inline' styles allows): the hidden attribute alone yields to any stylesheet of the page that gives
-  // iframes a display. Rendering it unseen instead was measured and not kept (README: "Then, the relay frame rendered").
+  // iframes a display. Rendering it unseen instead was measured and not kept (bench/README.md: "Then, the relay frame rendered").
   frame.style.setProperty("display", "none", "important");
   frame.title = "Bridge relay";
   frame.setAttribute("aria-hidden", "true");
