@@ -18,10 +18,11 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     [InlineData("version 1 client", "[1]", "ready", null, 1, 1)]
     [InlineData("version 2 client", "[1,2]", "ready", null, 1, 2)]
     [InlineData("version 3 client", "[1,2,3]", "ready", null, 1, 3)]
-    [InlineData("current client: versions 1 to 4", "[1,2,3,4]", "ready", null, 1, 4)]
-    [InlineData("newer client: versions 1 to 5", "[1,2,3,4,5]", "ready", null, 1, 4)]
+    [InlineData("version 4 client", "[1,2,3,4]", "ready", null, 1, 4)]
+    [InlineData("current client: versions 1 to 5", "[1,2,3,4,5]", "ready", null, 1, 5)]
+    [InlineData("newer client: versions 1 to 6", "[1,2,3,4,5,6]", "ready", null, 1, 5)]
     // A refusal says v 1, which clients of every version read.
-    [InlineData("client speaking only versions 5 and 6", "[5,6]", "refused", "relay versions 1 to 4, bridge.js versions 5 to 6", 0, 1)]
+    [InlineData("client speaking only versions 6 and 7", "[6,7]", "refused", "relay versions 1 to 5, bridge.js versions 6 to 7", 0, 1)]
     public async Task TheRelayAnswersWithTheHighestVersionBothSpeak(string client, string? versions, string type, string? refusal, int ports, int version)
     {
         _ = client;
@@ -62,14 +63,14 @@ public abstract class ProtocolVersions(BrowserFixture browser, BridgeServers ser
     }
 
     [Fact]
-    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion4()
+    public async Task TheCurrentClientAndTheCurrentRelayAgreeOnVersion5()
     {
         await using var page = await BrowserPage.OpenWithBridgeAsync(browser, servers.CrossSiteOrigin, servers.ServiceOrigin);
 
         var outcome = await page.BridgeFetchAsync(servers.ServiceOrigin + "/api/hello");
 
         Assert.True(outcome.Ok, outcome.Message);
-        Assert.Equal(4, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
+        Assert.Equal(5, await page.Page.EvaluateAsync<int>("() => bridge.PROTOCOL_VERSION"));
     }
 }
 

@@ -17,7 +17,7 @@ import { readClientMessage } from "../protocol/validate.js";
 import { relayFrameUrl } from "../protocol/relay-url.js";
 import { sameSite, windowPort } from "../protocol/window-port.js";
 import { readConfig } from "./config.js";
-import { serve } from "./serve.js";
+import { serve, type Served } from "./serve.js";
 import { documentStorageAccess, storageAccess } from "./storage-access.js";
 import { publishStats, stats } from "./stats.js";
 
@@ -38,7 +38,7 @@ function start(): void {
   if (!framed && config.kind === "serving") {
     document.body.textContent = `${location.origin} is answering ${config.origin}; this window closes by itself.`;
   }
-  let closeSession: (() => void) | null = null;
+  let session: Served | null = null;
   // A session over the windows (window-port.ts) reads what the parent posts itself, a hello too (which it ignores and
   // counts, as a port's session does): this listener then leaves the parent's messages to it, not reading them twice.
   let overWindows = false;
@@ -52,12 +52,19 @@ function start(): void {
       return;
     }
     if (overWindows) return;
-    const hello = readClientMessage(event.data);
+    const message = readClientMessage(event.data);
     // An opaque ("null") origin cannot be answered without "*" as the target origin, which the relay never uses.
-    if (hello?.type !== "hello" || event.origin === "null") {
+    if (message?.type !== "hello" || event.origin === "null") {
+      // A frame's parent posts its first calls to this window, right after its hello, since the port is not there
+      // yet: the session the hello opened takes them from the origin it serves, as if they had come over the port.
+      if (message !== null && framed && session !== null && config.kind === "serving" && event.origin === config.origin) {
+        session.take(event.data);
+        return;
+      }
       stats.ignoredMessages++;
       return;
     }
+    const hello = message;
     const parentOrigin = event.origin;
     if (config.kind === "forwarding") {
       // The origin is the browser's word for the parent, not message data; the page at that URL decides by its own
@@ -88,16 +95,16 @@ function start(): void {
     }
     // A popup serves one connection. Its opener greets it until it hears ready, so more hellos may come before the
     // first ready arrives: answering them would close the session the opener is taking.
-    if (!framed && closeSession !== null) {
+    if (!framed && session !== null) {
       stats.ignoredMessages++;
       return;
     }
-    closeSession?.();
+    session?.end();
     // Over the windows for a frame of the page's own site that offers them; never in a popup, whose opener may move
     // on to another document, which a port leaves behind and the windows would not.
     overWindows = framed && hello.window === true && sameSite(location.href, parentOrigin);
     const channel = overWindows ? null : new MessageChannel();
-    closeSession = serve({
+    session = serve({
       version,
       port: channel?.port1 ?? windowPort(() => peer, parentOrigin),
       fetch: (url, init) => fetch(url, init),
@@ -117,8 +124,8 @@ function start(): void {
   // some browsers cancel a leaving document's fetches before pagehide; a failure soon after beforeunload is held
   // back until it is clear whether the document leaves (serve).
   const leave = (): void => {
-    closeSession?.();
-    closeSession = null;
+    session?.end();
+    session = null;
     overWindows = false;
   };
   window.addEventListener("beforeunload", () => {

@@ -60,7 +60,17 @@ interface Call {
   reader: ReadableStreamDefaultReader<Uint8Array> | null;
 }
 
-export function serve(session: Session): () => void {
+/** A session being served: its end, and where the parent's messages that came over the window go (early). */
+export interface Served {
+  readonly end: () => void;
+  /**
+   * Takes a message the parent posted to the relay's window (the caller checked its source and origin) as if it had
+   * come over the session's port: the parent's first calls, sent before it heard ready.
+   */
+  readonly take: (data: unknown) => void;
+}
+
+export function serve(session: Session): Served {
   const calls = new Map<string, Call>();
   const { port, version } = session;
 
@@ -81,8 +91,8 @@ export function serve(session: Session): () => void {
     }, LEAVING_HOLD_MS);
   };
 
-  port.addEventListener("message", (event: MessageEvent) => {
-    const message = readClientMessage(event.data);
+  const take = (data: unknown): void => {
+    const message = readClientMessage(data);
     if (message === null || message.v !== version) {
       stats.ignoredMessages++;
       return;
@@ -125,9 +135,10 @@ export function serve(session: Session): () => void {
         // The handshake is over: the port is not where one is made.
         stats.ignoredMessages++;
     }
-  });
+  };
+  port.addEventListener("message", (event: MessageEvent) => take(event.data));
   port.start();
-  return end;
+  return { end, take };
 }
 
 /**

@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
- * 7.75 KiB. 7 KiB when the budget was set (6,935 bytes, once bridge.fetch failed the way fetch fails: plain TypeErrors
+ * 8 KiB. 7 KiB when the budget was set (6,935 bytes, once bridge.fetch failed the way fetch fails: plain TypeErrors
  * with the engine's network-error message and the explanations beside them), raised by half a KiB for single sign-on
  * across sites (6,923 to 7,506 bytes: protocol version 2, the storage-access and popup errors, the popup transport and
  * bridge.connect), lowered by a quarter (7,506 to 7,343 bytes) when the explanations became one table of short
@@ -23,10 +23,13 @@ import { build } from "esbuild";
  * and 0.73x of CORS to 1.09x and 1.16x in paired runs; the frame and popup transports hear the relay through the
  * same window port, which paid for part of it). Since then: 7,772 bytes, then 7,904 when responses took prototypes
  * instead of own properties, as fetch's have none (+159), the validator's bounds became constants (-46) and the
- * frame's own display: none (+19). The goal (issue #14) is 4 KiB, which strings alone cannot reach: without any
- * string the bundle is about 5.9 KB.
+ * frame's own display: none (+19); raised a quarter for speed once more (7,904 to 8,055 bytes: protocol version 5,
+ * calls made during the handshake posted behind the hello, which brought the first call from navigation start in
+ * Chromium across sites about 15 % sooner in paired runs). The goal (issue #14) is 4 KiB, which strings alone cannot
+ * reach: without any string the bundle is about 5.9 KB, and without the popup, chunked bodies, abort and liveness too
+ * about 6.8 KB (bench/README.md).
  */
-const BUDGET_BYTES = 7.75 * 1024;
+const BUDGET_BYTES = 8 * 1024;
 
 it(`the core client is at most ${BUDGET_BYTES} bytes minified and gzipped`, async (t) => {
   const result = await build({

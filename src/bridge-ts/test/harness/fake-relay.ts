@@ -178,7 +178,7 @@ export class FakeRelay {
     this.transferStreams = options.transferStreams ?? true;
     this.version = options.version ?? PROTOCOL_VERSION;
     this.toClient = port;
-    port.addEventListener("message", (event: MessageEvent) => this.receive(event.data));
+    port.addEventListener("message", (event: MessageEvent) => this.take(event.data));
     port.start();
   }
 
@@ -222,7 +222,8 @@ export class FakeRelay {
     this.calls.delete(id);
   }
 
-  private receive(data: unknown): void {
+  /** Reads what the client sent, over the port or (early, before the ready) to the relay's window, as serve's take does. */
+  take(data: unknown): void {
     const message = readClientMessage(data);
     if (message === null || message.v !== this.version) {
       this.ignoredCount++;
@@ -276,12 +277,13 @@ export type HelloAnswer =
 /**
  * The relay page's answer to a message from its parent, as relay/main gives it once it has checked the sender: null
  * for what is no hello (the relay ignores it), a refusal where no version is shared, else ready, with a new session
- * whose port goes to the client as the message's transfer.
+ * whose port goes to the client as the message's transfer. `relayVersions`: the versions the relay speaks (an older
+ * relay's fewer).
  */
-export function answerHello(data: unknown): HelloAnswer | null {
+export function answerHello(data: unknown, relayVersions: readonly number[] = SUPPORTED_VERSIONS): HelloAnswer | null {
   const hello = readClientMessage(data);
   if (hello?.type !== "hello") return null;
-  const version = negotiateVersion(SUPPORTED_VERSIONS, hello.versions);
+  const version = negotiateVersion(relayVersions, hello.versions);
   if (version === null) {
     return {
       kind: "refused",

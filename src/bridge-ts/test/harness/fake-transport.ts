@@ -3,7 +3,7 @@
 // relay page does (answerHello: ready with a fake relay's port, or a refusal), or stays silent and lets the test post
 // whatever it likes; it can load again, be lost, or go away unnoticed until the connection checks.
 
-import type { HelloMessage } from "../../src/protocol/messages.js";
+import type { ClientToRelay, HelloMessage } from "../../src/protocol/messages.js";
 import type { OpenTransport, RelayTransport, TransportEvents } from "../../src/client/connection/transport.js";
 import { answerHello, type FakeRelay } from "./fake-relay.js";
 import { Queue, deferred, listen, type Arrival } from "./queue.js";
@@ -13,11 +13,20 @@ export interface FakeTransportOptions {
   readonly answer?: "relay" | "silent";
   /** Whether the window loads by itself, a task after it is opened (the default); false: the test calls load(). */
   readonly loads?: boolean;
+  /**
+   * Whether the transport posts calls made before the ready to the relay's window, as a frame's does (default: no, as
+   * a popup's); the relay's session takes them a task later, as relay/main does.
+   */
+  readonly early?: boolean;
+  /** The versions the relay speaks: default this build's; an older relay's fewer. */
+  readonly relayVersions?: readonly number[];
 }
 
 /** One relay window the connection opened, as the test drives it. */
 export class RelayWindow {
   private readonly hellos = new Queue<HelloMessage>();
+  /** What the connection posted to the window before the ready, besides its hellos, as the window received it. */
+  readonly earlyPosts = new Queue<ClientToRelay>();
   private readonly session = deferred<FakeRelay>();
   private heardQueue: Queue<Arrival> | null = null;
   private isEstablished = false;
@@ -107,6 +116,14 @@ export class RelayWindow {
         this.hellos.push(hello);
         if (this.options.answer !== "silent") this.answer(hello);
       },
+      ...(this.options.early === true && {
+        early: (message: ClientToRelay) => {
+          // Cloned now, as postMessage does; the relay's session takes it a task later, if the hello opened one.
+          const copy = structuredClone(message);
+          this.earlyPosts.push(copy);
+          setImmediate(() => void this.session.promise.then((relay) => relay.take(copy)));
+        },
+      }),
       established: () => {
         this.isEstablished = true;
       },
@@ -125,7 +142,7 @@ export class RelayWindow {
 
   /** Answers as the relay page does. */
   private answer(hello: HelloMessage): void {
-    const answer = answerHello(hello);
+    const answer = answerHello(hello, this.options.relayVersions);
     if (answer === null) return;
     if (answer.kind === "refused") {
       this.post(answer.message);

@@ -157,7 +157,7 @@ describe("relay page: the handshake", () => {
     const refused = refusal(await relay.page.nextPost());
 
     assert.equal(refused.code, ErrorCode.VersionMismatch);
-    assert.equal(refused.message, "relay versions 1 to 4, bridge.js versions 8 to 9");
+    assert.equal(refused.message, "relay versions 1 to 5, bridge.js versions 8 to 9");
   });
 
   it("replaces the session on a second hello: the first port hears closing, the second serves", WAITS, async (t) => {
@@ -177,7 +177,7 @@ describe("relay page: the handshake", () => {
     { name: 'a hello from an opaque origin ("null"), which it could answer only with "*"', data: hello(), origin: "null" },
     { name: "a message that is no protocol message", data: { hello: true } },
     { name: "a hello without streams", data: { ...envelope("hello"), versions: [1] } },
-    { name: "a request, which belongs on the session's port", data: requestMessage() },
+    { name: "a request before any hello: no session to take it", data: requestMessage() },
   ];
   for (const message of ignored) {
     it(`ignores ${message.name}, and counts it`, WAITS, async (t) => {
@@ -190,6 +190,47 @@ describe("relay page: the handshake", () => {
       assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
       sayHello(relay);
       await ready(relay);
+    });
+  }
+});
+
+describe("relay page: calls posted to its window beside a port (made during the handshake)", () => {
+  it("takes its parent's calls posted to its window after the hello into the session: the answer comes over the port", WAITS, async (t) => {
+    const relay = await openRelayFrame(t);
+    sayHello(relay);
+    const counted = counters();
+    relay.frame.receive(requestMessage({ id: "early", url: `${SERVICE_ORIGIN}/health` }), { origin: PAGE_ORIGIN, source: relay.page });
+    const client = await ready(relay);
+
+    const call = await relay.service.nextCall();
+    assert.equal(call.headers.get(ORIGIN_HEADER), PAGE_ORIGIN);
+    call.respond(fetchedResponse("ok"));
+    const response = await client.response();
+    assert.equal(response.id, "early");
+    relay.frame.receive(addressed("ping", "after", PROTOCOL_VERSION), { origin: PAGE_ORIGIN, source: relay.page });
+    assert.equal(await client.pong(), "after", "what the window brings goes to the same session");
+    assert.deepEqual(relay.page.takePosts(), [], "the answers go over the port, not to the window");
+    assert.deepEqual(counted(), { ignoredMessages: 0, refusedRequests: 0, relayedRequests: 1 });
+  });
+
+  const strangers = [
+    { name: "another window on the page's origin", origin: PAGE_ORIGIN, sibling: true, popup: false },
+    { name: "its parent's window from another origin", origin: "https://evil.example", sibling: false, popup: false },
+    { name: "its opener's window, in a popup (whose calls come over the port)", origin: PAGE_ORIGIN, sibling: false, popup: true },
+  ];
+  for (const stranger of strangers) {
+    it(`takes no call from ${stranger.name}, and counts it`, WAITS, async (t) => {
+      const relay = await openRelayFrame(t, stranger.popup ? { popup: {} } : {});
+      sayHello(relay);
+      const client = await ready(relay);
+      const counted = counters();
+      const source = stranger.sibling ? new FakeWindow(`${PAGE_ORIGIN}/other-frame`, relay.page) : relay.page;
+      relay.frame.receive(requestMessage({ id: "stranger", url: `${SERVICE_ORIGIN}/health` }), { origin: stranger.origin, source });
+      client.ping("after");
+
+      assert.equal(await client.pong(), "after");
+      assert.equal(relay.service.callCount, 0, "nothing reached the service");
+      assert.deepEqual(counted(), { ignoredMessages: 1, refusedRequests: 0, relayedRequests: 0 });
     });
   }
 });

@@ -47,7 +47,7 @@ export interface Session {
 export function startSession(t: TestContext, options: SessionOptions = {}): Session {
   const channel = new MessageChannel();
   const service = new FetchStub();
-  const end = serve({
+  const { end } = serve({
     version: options.version ?? PROTOCOL_VERSION,
     port: options.wrapPort?.(channel.port1) ?? channel.port1,
     fetch: service.fetch,

@@ -2,7 +2,7 @@
 // The frame's src names the page's origin, which the relay serves only if its frame-ancestors policy allows it.
 
 import { relayFrameUrl } from "../../protocol/relay-url.js";
-import type { HelloMessage } from "../../protocol/messages.js";
+import type { ClientToRelay } from "../../protocol/messages.js";
 import { windowPort } from "../../protocol/window-port.js";
 import type { OpenTransport } from "./transport.js";
 
@@ -10,7 +10,7 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
   const relayOrigin = relayUrl.origin;
   const frame = document.createElement("iframe");
   let established = false;
-  const relay = windowPort<HelloMessage>(() => frame.contentWindow, relayOrigin);
+  const relay = windowPort<ClientToRelay>(() => frame.contentWindow, relayOrigin);
   const check = (): void => {
     if (!frame.isConnected) events.lost("the relay frame was removed from the page");
   };
@@ -40,6 +40,9 @@ export const openFrame: OpenTransport = (relayUrl, events) => {
     offersWindow: true,
     greet(hello) {
       relay.postMessage(hello);
+    },
+    early(message) {
+      relay.postMessage(message);
     },
     established() {
       established = true;

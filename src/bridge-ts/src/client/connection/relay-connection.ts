@@ -5,6 +5,7 @@
 
 import {
   ErrorCode,
+  PROTOCOL_VERSION,
   addressed,
   type ClientToRelay,
   type PortToRelay,
@@ -46,6 +47,12 @@ export class RelayConnection {
   /** The version the relay chose in the handshake: every message on the port carries it. */
   #version = 0;
   readonly #pending = new Map<string, PendingCall>();
+  /**
+   * Requests posted to the relay's window before its ready came, by id: a relay that chose another version than
+   * theirs ignored them, and they go again over the port. The relay's document has been greeted by then (#greeted).
+   */
+  readonly #early = new Map<string, RequestMessage>();
+  #greeted = false;
   readonly #chunkSinks = new Map<string, ChunkSink>();
   /** Reads of response bodies that wait on the relay: like pending calls, they need it alive. */
   #activeReads = 0;
@@ -76,7 +83,7 @@ export class RelayConnection {
       lost: (detail) => this.#die(ErrorCode.RelayLost, detail),
     });
     this.#transport = openTransport(relayUrl, {
-      loaded: () => this.#handshake.greet(),
+      loaded: () => this.#greet(),
       message: (event) => this.#handshake.answer(event),
       lost: (detail, code = ErrorCode.RelayLost) => this.#die(code, detail),
     });
@@ -102,19 +109,25 @@ export class RelayConnection {
    * BridgeError. A call whose signal aborts while it waits for the handshake is never sent.
    */
   async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal | null): Promise<ResponseMessage> {
-    const port = await this.#open();
+    // Once the relay's document has its hello, a call goes right behind it rather than after the ready.
+    const early = this.#port === null && this.#greeted && this.#transport.early !== undefined && this.isAlive();
+    const port = early ? null : await this.#open();
     signal?.throwIfAborted();
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#watchLiveness();
-      port.postMessage({ ...addressed("request", id, this.#version), ...request }, transfer);
+      const message = { ...addressed("request", id, port ? this.#version : PROTOCOL_VERSION), ...request };
+      if (port) return port.postMessage(message, transfer);
+      this.#early.set(id, message);
+      this.#transport.early?.(message);
     });
   }
 
   /** Asks the relay to abort a call whose response has not come; the caller has already rejected it. */
   abort(id: string): void {
     if (!this.#pending.delete(id)) return;
-    this.#post(addressed("abort", id, this.#version));
+    if (this.#early.delete(id)) this.#transport.early?.(addressed("abort", id, PROTOCOL_VERSION));
+    else this.#post(addressed("abort", id, this.#version));
     this.#watchLiveness();
   }
 
@@ -160,12 +173,23 @@ export class RelayConnection {
     return port;
   }
 
+  /** Greets the document the relay's window has loaded; calls posted early to the one before it are lost with it. */
+  #greet(): void {
+    if (this.#early.size > 0) return this.#die(ErrorCode.RelayLost, "the relay frame loaded another document before it answered");
+    this.#handshake.greet();
+    this.#greeted = true;
+  }
+
   #becomeReady(port: PortToRelay, version: number): void {
     this.#port = port;
     this.#version = version;
     port.addEventListener("message", (event) => this.#receive(event.data));
     port.start();
+    // The calls posted early: a relay on their version has them; any other ignored them, so they go again.
+    if (version !== PROTOCOL_VERSION) for (const message of this.#early.values()) port.postMessage({ ...message, v: version });
+    this.#early.clear();
     this.#resolvePort(port);
+    this.#watchLiveness();
   }
 
   #receive(data: unknown): void {
@@ -213,7 +237,8 @@ export class RelayConnection {
 
   /** While calls or bodies are open, the relay is checked every second. */
   #watchLiveness(): void {
-    this.#liveness.watch(!this.#dead && (this.#pending.size > 0 || this.#activeReads > 0));
+    // Not before the ready: until then the handshake's own timeouts bound the wait, and a ping has no port to go by.
+    this.#liveness.watch(!this.#dead && this.#port !== null && (this.#pending.size > 0 || this.#activeReads > 0));
   }
 
   #die(code: ErrorCode, detail?: string): void {

@@ -4,7 +4,7 @@
 // ends in a MessagePort, and everything after it travels over that port, whatever the transport; or, for a frame of
 // the page's own site, over the two windows (window-port.ts).
 
-import type { ErrorCode, HelloMessage } from "../../protocol/messages.js";
+import type { ClientToRelay, ErrorCode, HelloMessage } from "../../protocol/messages.js";
 
 /** Opens a transport to the relay page at `relayUrl`; `events` hears from it until it is closed. */
 export type OpenTransport = (relayUrl: URL, events: TransportEvents) => RelayTransport;
@@ -18,6 +18,12 @@ export interface RelayTransport {
   readonly offersWindow?: boolean;
   /** Posts the hello to the relay's window, addressed to the relay's exact origin (never "*"). */
   greet(hello: HelloMessage): void;
+  /**
+   * Posts a session message to the relay's window as the hello went, before the relay's ready has come (a call made
+   * meanwhile); copied, not transferred, so that it can go again. A frame can; a popup cannot: its opener may move on
+   * to another document, which would then speak for the session.
+   */
+  early?(message: ClientToRelay): void;
   /**
    * The handshake is done: the window is not listened to any more, and from now on a new document in it means the
    * relay is lost (its port went with the old one), not a relay to greet.

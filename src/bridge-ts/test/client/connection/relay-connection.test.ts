@@ -235,7 +235,7 @@ describe("the handshake", () => {
     const { relay, clientPort } = relaySession();
     t.after(() => relay.close());
     choseWindow.post({ ...envelope("ready"), v: 9 }, [clientPort]);
-    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1, 2, 3, 4");
+    assertRefusal(await bridgeFailure(chose.connection.ready(), ErrorCode.VersionMismatch), "relay version 9, bridge.js versions 1, 2, 3, 4, 5");
 
     const refused = open(t, { transport: { answer: "silent" } });
     const refusedWindow = await refused.transport.nextWindow();
@@ -447,6 +447,98 @@ describe("a call", () => {
     const sent = connection.send(request(), "sent", [], new AbortController().signal);
     assert.equal((await relay.nextCall()).request.id, "sent", "the aborted call never reached the relay");
     sent.catch(() => undefined);
+  });
+});
+
+describe("a call made before the relay's ready", () => {
+  /** A connection over a frame-like transport whose window the test loads, and that window. */
+  async function beforeReady(t: TestContext, transport: FakeTransportOptions = {}): Promise<Opened & { readonly window: RelayWindow }> {
+    const opened = open(t, { transport: { early: true, loads: false, ...transport } });
+    return { ...opened, window: await opened.transport.nextWindow() };
+  }
+
+  it("goes to the relay's window right behind the hello, at this build's version, its body copied; the answer comes over the port", WAITS, async (t) => {
+    const { connection, window } = await beforeReady(t);
+    window.load();
+    await window.nextHello();
+    const body = new TextEncoder().encode("{}").buffer;
+    const answer = connection.send(request({ method: "POST", body }), "early", [body], null);
+
+    const posted = await window.earlyPosts.next();
+    assert.equal(posted.type, "request");
+    assert.equal(posted.v, PROTOCOL_VERSION);
+    assert.equal(body.byteLength, 2, "the page's buffer is copied, not transferred: it may have to go again");
+    const relay = await window.relay;
+    const at = await relay.nextCall();
+    assert.equal(at.request.id, "early");
+    at.respond({ status: 201 });
+    assert.equal((await answer).status, 201);
+    assert.equal(relay.ignored, 0);
+  });
+
+  it("waits for the ready before the window has its hello, and goes over the port", WAITS, async (t) => {
+    const { connection, window } = await beforeReady(t);
+    const answer = connection.send(request(), "waits", [], null);
+    window.load();
+    const relay = await window.relay;
+    (await relay.nextCall()).respond({ status: 204 });
+
+    assert.equal((await answer).status, 204);
+    assert.equal(window.earlyPosts.total, 0);
+  });
+
+  it("goes again over the port, at the relay's version, when the relay chose an older one and so ignored it", WAITS, async (t) => {
+    const { connection, window } = await beforeReady(t, { relayVersions: [1, 2, 3, 4] });
+    window.load();
+    await window.nextHello();
+    const answer = connection.send(request(), "again", [], null);
+    const relay = await window.relay;
+    const at = await relay.nextCall();
+    at.respond({ status: 200 });
+
+    assert.equal(at.request.v, 4);
+    assert.equal((await answer).status, 200);
+    assert.equal(relay.ignored, 1, "the early copy, at version 5, was ignored");
+  });
+
+  it("when aborted before the ready, is aborted at the relay's window too, and never goes again", WAITS, async (t) => {
+    for (const relayVersions of [SUPPORTED_VERSIONS, [1, 2, 3, 4]]) {
+      const current = relayVersions === SUPPORTED_VERSIONS;
+      const { connection, window } = await beforeReady(t, { relayVersions });
+      window.load();
+      await window.nextHello();
+      const controller = new AbortController();
+      const aborted = connection.send(request(), "aborted", [], controller.signal);
+      aborted.catch(() => undefined);
+      await window.earlyPosts.next();
+      connection.abort("aborted");
+
+      assert.deepEqual(await window.earlyPosts.next(), addressed("abort", "aborted", PROTOCOL_VERSION));
+      const relay = await window.relay;
+      await connection.ready();
+      const next = connection.send(request(), "next", [], null);
+      next.catch(() => undefined);
+      const first = await relay.nextCall();
+      // The relay that took the early copy hears its abort; the one that ignored it never gets it at all.
+      if (current) await first.aborted;
+      const calls = [first.request.id];
+      if (current) calls.push((await relay.nextCall()).request.id);
+      assert.deepEqual(calls, current ? ["aborted", "next"] : ["next"], "no second copy");
+    }
+  });
+
+  it("fails with relay-lost, and never goes again, when the window loads another document before the ready", WAITS, async (t) => {
+    const { connection, window, died } = await beforeReady(t, { answer: "silent" });
+    window.load();
+    await window.nextHello();
+    const lost = connection.send(request(), "lost", [], null);
+    await window.earlyPosts.next();
+    window.load();
+
+    assertNetworkFailure(await bridgeFailure(lost, ErrorCode.RelayLost), "the relay frame loaded another document before it answered");
+    assert.equal(died(), true);
+    assert.equal(window.greetings, 1, "the new document is not greeted");
+    assert.equal(window.earlyPosts.total, 1);
   });
 });
 
