@@ -410,7 +410,7 @@ public abstract class RelayLifecycle(BrowserFixture browser, BridgeServers serve
     /// <summary>A hello of another version gets "refused" with version-mismatch and no port; the relay's own version is answered.</summary>
     [Theory]
     [InlineData(1, "ready", null, 1)]
-    [InlineData(5, "refused", "version-mismatch", 0)]
+    [InlineData(6, "refused", "version-mismatch", 0)]
     [InlineData(99, "refused", "version-mismatch", 0)]
     public async Task TheRelayAnswersAHelloOfAnotherVersionWithRefused(int version, string type, string? code, int ports)
     {
