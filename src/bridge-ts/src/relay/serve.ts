@@ -60,12 +60,12 @@ interface Call {
   reader: ReadableStreamDefaultReader<Uint8Array> | null;
 }
 
-/** A session being served: its end, and where the parent's messages that came over the window go (early). */
+/** A session being served: its end, and where the parent's messages that came to the relay's window go. */
 export interface Served {
   readonly end: () => void;
   /**
    * Takes a message the parent posted to the relay's window (the caller checked its source and origin) as if it had
-   * come over the session's port: the parent's first calls, sent before it heard ready.
+   * come over the session's port: calls the parent made before it heard ready, which may come after later ones.
    */
   readonly take: (data: unknown) => void;
 }
