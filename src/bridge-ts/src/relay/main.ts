@@ -58,7 +58,7 @@ function start(): void {
       // A frame's parent posts its first calls to this window, right after its hello, since the port is not there
       // yet: the session the hello opened takes them from the origin it serves, as if they had come over the port.
       if (message !== null && framed && session !== null && config.kind === "serving" && event.origin === config.origin) {
-        session.take(event.data);
+        session.take(message);
         return;
       }
       stats.ignoredMessages++;

@@ -10,10 +10,11 @@ import {
   INLINE_BODY_VERSION,
   addressed,
   envelope,
+  type ClientToRelay,
   type PortToClient,
   type RequestMessage,
 } from "../protocol/messages.js";
-import { readClientMessage } from "../protocol/validate.js";
+import { readClientMessage, type Malformed } from "../protocol/validate.js";
 import type { HeaderRules, SitePolicy } from "./config.js";
 import { fail, messageOf, refuse, type Report } from "./failures.js";
 import { checkRequest, exposedHeaders, pathAllowed, type Refusal } from "./policy.js";
@@ -64,10 +65,11 @@ interface Call {
 export interface Served {
   readonly end: () => void;
   /**
-   * Takes a message the parent posted to the relay's window (the caller checked its source and origin) as if it had
-   * come over the session's port: calls the parent made before it heard ready, which may come after later ones.
+   * Takes a message the parent posted to the relay's window, as the caller read it (having checked its source and
+   * origin), as if it had come over the session's port: calls the parent made before it heard ready, which may come
+   * after later ones.
    */
-  readonly take: (data: unknown) => void;
+  readonly take: (message: ClientToRelay | Malformed | null) => void;
 }
 
 export function serve(session: Session): Served {
@@ -91,8 +93,7 @@ export function serve(session: Session): Served {
     }, LEAVING_HOLD_MS);
   };
 
-  const take = (data: unknown): void => {
-    const message = readClientMessage(data);
+  const take = (message: ClientToRelay | Malformed | null): void => {
     if (message === null || message.v !== version) {
       stats.ignoredMessages++;
       return;
@@ -136,7 +137,7 @@ export function serve(session: Session): Served {
         stats.ignoredMessages++;
     }
   };
-  port.addEventListener("message", (event: MessageEvent) => take(event.data));
+  port.addEventListener("message", (event: MessageEvent) => take(readClientMessage(event.data)));
   port.start();
   return { end, take };
 }
