@@ -106,13 +106,17 @@ export class RelayConnection {
 
   /**
    * Sends one request once the relay is ready; resolves with the relay's response message, rejects with a
-   * BridgeError. A call whose signal aborts while it waits for the handshake is never sent.
+   * BridgeError. A call whose signal aborts while it waits for the handshake, or in the caller's own turn, is never
+   * sent.
    */
   async send(request: OutgoingRequest, id: string, transfer: Transferable[], signal: AbortSignal | null): Promise<ResponseMessage> {
-    // Once the relay's document has its hello, a call goes right behind it rather than after the ready.
-    const early = this.#port === null && this.#greeted && this.#transport.early !== undefined && this.isAlive();
-    const port = early ? null : await this.#open();
+    // Once the relay's document has its hello, a call goes right behind it rather than after the ready; a microtask
+    // later, as over a ready port, so that an abort in the caller's turn keeps it from being sent at all.
+    const early = this.#port === null && this.#greeted && this.#transport.early !== undefined;
+    const port = early ? await null : await this.#open();
     signal?.throwIfAborted();
+    // Dead meanwhile (the frame removed, say): the handshake's failure says why.
+    if (port === null && !this.isAlive()) await this.#open();
     return new Promise<ResponseMessage>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#watchLiveness();

@@ -448,6 +448,19 @@ describe("a call", () => {
     assert.equal((await relay.nextCall()).request.id, "sent", "the aborted call never reached the relay");
     sent.catch(() => undefined);
   });
+
+  it("is never sent over a ready relay when its signal aborts in the caller's own turn", WAITS, async (t) => {
+    const connected = await connect(t);
+    const controller = new AbortController();
+    const aborted = connected.connection.send(request(), "same-turn", [], controller.signal);
+    controller.abort(new DOMException("The operation was aborted.", "AbortError"));
+    connected.connection.abort("same-turn");
+
+    await assert.rejects(aborted, { name: "AbortError" });
+    const { answer, at } = await call(connected, "next");
+    at.respond({ status: 202 });
+    assert.equal((await answer).status, 202, "the next call is the first the relay heard of");
+  });
 });
 
 describe("a call made before the relay's ready", () => {
@@ -525,6 +538,36 @@ describe("a call made before the relay's ready", () => {
       if (current) calls.push((await relay.nextCall()).request.id);
       assert.deepEqual(calls, current ? ["aborted", "next"] : ["next"], "no second copy");
     }
+  });
+
+  it("is never sent, nor its abort, when its signal aborts in the caller's own turn", WAITS, async (t) => {
+    const { connection, window } = await beforeReady(t);
+    window.load();
+    await window.nextHello();
+    const controller = new AbortController();
+    const aborted = connection.send(request(), "same-turn", [], controller.signal);
+    controller.abort(new DOMException("The operation was aborted.", "AbortError"));
+    connection.abort("same-turn");
+
+    await assert.rejects(aborted, { name: "AbortError" });
+    const answer = connection.send(request(), "next", [], null);
+    assert.deepEqual(await window.earlyPosts.next(), { ...addressed("request", "next", PROTOCOL_VERSION), ...request() }, "the first posted");
+    const at = await (await window.relay).nextCall();
+    assert.equal(at.request.id, "next");
+    at.respond({ status: 202 });
+    assert.equal((await answer).status, 202);
+  });
+
+  it("fails with the transport's loss when the window goes away in the caller's turn, and is never posted", WAITS, async (t) => {
+    const { connection, window } = await beforeReady(t, { answer: "silent" });
+    window.load();
+    await window.nextHello();
+    const lost = connection.send(request(), "gone", [], null);
+    // As the frame transport's observer of the frame's removal says it, a microtask after the removal.
+    window.lose("the relay frame was removed from the page");
+
+    assertNetworkFailure(await bridgeFailure(lost, ErrorCode.RelayLost), "the relay frame was removed from the page");
+    assert.equal(window.earlyPosts.total, 0);
   });
 
   it("fails with relay-lost, and never goes again, when the window loads another document before the ready", WAITS, async (t) => {
