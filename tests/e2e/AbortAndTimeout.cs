@@ -62,8 +62,8 @@ public abstract class AbortAndTimeout(BrowserFixture browser, BridgeServers serv
     /// <summary>
     /// The first call on a page opens the relay and waits for it; aborted while it waits, it is never sent. A second
     /// call, made once the relay is open, goes over the same relay: the only request the page posts. (Nothing is opened
-    /// as bridge.js loads, so the first call comes before the relay's document has its hello: a call made after the
-    /// hello goes right behind it, to the relay's window, and its abort follows it there, as the unit tests show.)
+    /// as bridge.js loads, so the first call comes before the relay's document has its hello. A call made after the
+    /// hello goes to the relay's window, where the port recorder cannot see it: the unit tests cover those.)
     /// </summary>
     [Theory]
     [InlineData(false)]
