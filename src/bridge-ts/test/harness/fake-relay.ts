@@ -222,7 +222,7 @@ export class FakeRelay {
     this.calls.delete(id);
   }
 
-  /** Reads what the client sent over the port, or to the relay's window before the ready, as serve's take does. */
+  /** Reads and takes what the client sent over the port, or to the relay's window before the ready, as serve does. */
   take(data: unknown): void {
     const message = readClientMessage(data);
     if (message === null || message.v !== this.version) {
